@@ -124,6 +124,22 @@ export const LINK_OUTCOMES = [
 ] as const;
 export type LinkOutcome = (typeof LINK_OUTCOMES)[number];
 
+/** How reports and the UI name a link check's outcome. */
+export const LINK_OUTCOME_LABELS: Record<LinkOutcome, string> = {
+  ok: '正常',
+  'http-error': 'HTTP错误',
+  dns: '域名无法解析',
+  refused: '连接被拒绝',
+  reset: '连接被重置',
+  timeout: '连接超时',
+  'redirect-loop': '重定向循环',
+  'tls-invalid': '证书无效',
+  'soft-404': '页面不存在（软404）',
+  'empty-attachment': '附件为空',
+  unchecked: '未能检查（被拦截或限流）',
+  skipped: '未检查（非网页链接）',
+};
+
 /** An element's box on the page, in CSS pixels of the full-page screenshot. */
 export interface Box {
   x: number;
@@ -165,10 +181,13 @@ export interface ColumnFact {
   latestDate: string | null;
   itemCount: number;
   blank: boolean;
-  /** Where the facts came from: a home-page block, a navigation entry, a list page. */
+  /**
+   * Where the facts came from: a home-page block, a list page, or only a navigation entry / the ledger
+   * ('nav' and 'ledger': no list was rendered, so freshness and blankness are unknown, never judged).
+   */
   source: 'home-block' | 'nav' | 'list-page' | 'ledger';
   /** Items with their dates, newest first, for the evidence and the consultation checks. */
-  items?: { title: string; url: string | null; date: string | null }[];
+  items?: { title: string; url: string | null; date: string | null; dateConfidence?: 'high' | 'low' }[];
   /** Excluded by the user (历史专题). */
   excluded?: boolean;
   /** The user confirmed the column inventory that contains this column. */
@@ -207,9 +226,13 @@ export interface AvailabilitySummary {
   localNetworkFailures?: number;
 }
 
+/** How sure a rule pack item's encoding is (standard/indicators.md); reports print it beside the item. */
+export type RuleStatus = 'VERIFIED' | 'VERIFIED-VENDOR' | 'PARTIAL' | 'UNVERIFIED';
+
 export interface VetoResult {
   item: string;
   title: string;
+  status?: RuleStatus;
   reason: string;
   confirmed: boolean;
   findings: string[];
@@ -219,6 +242,7 @@ export interface DeductionResult {
   item: string;
   group: string;
   title: string;
+  status?: RuleStatus;
   rule: string;
   points: number;
   cap: number;
@@ -229,6 +253,9 @@ export interface DeductionResult {
 export interface ManualResult {
   item: string;
   title: string;
+  ruleStatus?: RuleStatus;
+  reviewer?: string;
+  reviewedAt?: string;
   status: '需人工核查' | '已核查';
   result: string;
   sample?: string[];

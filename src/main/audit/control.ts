@@ -1,0 +1,38 @@
+/** Pause, resume and cancel of a running audit, shared by the CLI (signals) and the UI (buttons). */
+export class RunControl {
+  private pausedWaiters: (() => void)[] = [];
+  private pausedFlag = false;
+  private readonly abort = new AbortController();
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get cancelled(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  pause(): void {
+    this.pausedFlag = true;
+  }
+
+  resume(): void {
+    this.pausedFlag = false;
+    for (const wake of this.pausedWaiters.splice(0)) wake();
+  }
+
+  cancel(): void {
+    this.abort.abort();
+    this.resume();
+  }
+
+  /** Resolves at once when running; otherwise when resumed or cancelled. */
+  async checkpoint(): Promise<void> {
+    if (!this.pausedFlag) return;
+    await new Promise<void>((resolve) => this.pausedWaiters.push(resolve));
+  }
+}

@@ -1,0 +1,28 @@
+import type { NetworkOptions } from '../net/options.js';
+import type { RenderOptions } from '../gather/renderPage.js';
+import type { CrawlLimits } from './crawlSite.js';
+
+/** Everything one audit run needs, whether started from the CLI or the UI. */
+export interface AuditOptions {
+  siteIds: number[];
+  /** Pack id (resources/rules/<id>.json) or a path to a provincial pack. */
+  rules: string;
+  asOf: string;
+  limits: CrawlLimits;
+  render: RenderOptions;
+  network: NetworkOptions;
+  probes: { count: number; intervalMs: number; timeoutMs: number };
+  linkTimeoutMs: number;
+  browserPath: string | null;
+  /** Re-check (复查) of an earlier run: its findings are matched by fingerprint. */
+  recheckOf: string | null;
+}
+
+export const DEFAULT_LIMITS: CrawlLimits = {
+  maxPages: 200,
+  maxDepth: 3,
+  concurrency: 4,
+  perHost: 4,
+  minIntervalMs: 50,
+  timeBudgetMs: 30 * 60_000,
+};

@@ -1,0 +1,164 @@
+// Facts about public messages in consultation channels (留言时间, 回复时间, 回复单位, status), read from
+// the channels' list rows and from message detail pages; and the pack-windowed judgement
+// consultation-unanswered (2019: more than 3 months without reply, within the year before as-of).
+import type { Finding } from '../../../shared/domain.js';
+import type { PageArtifact, SiteArtifacts } from '../../artifacts.js';
+import type { CheckContext } from '../context.js';
+import type { InteractionChannels } from '../content/lexicon.js';
+import { makeFinding } from '../finding.js';
+import { findChannels } from './channels.js';
+import { datesIn, daysBetween, describePeriod, labelledDate, shiftDate, type Period } from './dates.js';
+
+export interface MessageFact {
+  title: string;
+  url: string | null;
+  channel: string;
+  /** Where the facts were read: the list page, or the detail page when it was visited. */
+  pageUrl: string;
+  askedAt: string | null;
+  repliedAt: string | null;
+  replier: string | null;
+  status: 'answered' | 'unanswered' | null;
+}
+
+function statusOf(text: string, rules: InteractionChannels): MessageFact['status'] {
+  // "未回复" contains "回复": the waiting words are tested first.
+  if (rules.unanswered.some((w) => text.includes(w))) return 'unanswered';
+  if (rules.answered.some((w) => text.includes(w))) return 'answered';
+  return null;
+}
+
+function labelledText(text: string, labels: readonly string[]): string | null {
+  for (const label of labels) {
+    const m = new RegExp(`${label}\\s*[:：]\\s*([^\\s:：|｜]{2,30})`).exec(text);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/** A row of a message list: labelled dates, else the first date is the question's, the second the reply's. */
+export function messageFromRow(
+  row: { title: string; url: string | null; rowText: string },
+  channel: string,
+  pageUrl: string,
+  rules: InteractionChannels,
+): MessageFact {
+  const text = row.rowText;
+  const dates = datesIn(text);
+  const askedAt = labelledDate(text, rules.labels.askedAt) ?? dates[0] ?? null;
+  const repliedAt = labelledDate(text, rules.labels.repliedAt) ?? (dates.length >= 2 ? dates[1] : null);
+  return {
+    title: row.title,
+    url: row.url,
+    channel,
+    pageUrl,
+    askedAt,
+    repliedAt,
+    replier: labelledText(text, rules.labels.replier),
+    status: statusOf(text, rules) ?? (repliedAt ? 'answered' : null),
+  };
+}
+
+/** A message detail page: only when it carries a question-date label. */
+export function messageFromDetail(page: PageArtifact, channel: string, rules: InteractionChannels): MessageFact | null {
+  const askedAt = labelledDate(page.text, rules.labels.askedAt);
+  if (!askedAt) return null;
+  const repliedAt = labelledDate(page.text, rules.labels.repliedAt);
+  const title = page.textBlocks.find((b) => b.role === 'title' || b.role === 'heading')?.text ?? page.title;
+  return {
+    title: title.trim(),
+    url: page.url,
+    channel,
+    pageUrl: page.url,
+    askedAt,
+    repliedAt,
+    replier: labelledText(page.text, rules.labels.replier),
+    status: statusOf(labelledText(page.text, rules.labels.status) ?? '', rules) ?? (repliedAt ? 'answered' : 'unanswered'),
+  };
+}
+
+/** Every message of every consultation channel; a visited detail page overrides its list row. */
+export function consultationMessages(artifacts: SiteArtifacts, rules: InteractionChannels): MessageFact[] {
+  const channels = findChannels(artifacts, rules).filter((c) => c.kind === 'consultation');
+  const byUrl = new Map<string, MessageFact>();
+  const rows: MessageFact[] = [];
+  const channelPages = new Map(channels.filter((c) => c.url).map((c) => [c.url as string, c.name]));
+  const channelOfItem = new Map<string, string>();
+  const collect = (fact: MessageFact) => {
+    if (fact.url) byUrl.set(fact.url, fact);
+    else rows.push(fact);
+  };
+  for (const channel of channels) {
+    for (const item of channel.block?.items ?? []) {
+      collect(messageFromRow(item, channel.name, channel.pageUrl, rules));
+      if (item.url) channelOfItem.set(item.url, channel.name);
+    }
+  }
+  for (const page of artifacts.pages) {
+    const listOf = channelPages.get(page.url);
+    for (const block of listOf ? page.blocks.filter((b) => b.kind === 'list-page') : []) {
+      for (const item of block.items) {
+        if (!item.url || !byUrl.has(item.url)) collect(messageFromRow(item, listOf as string, page.url, rules));
+        if (item.url) channelOfItem.set(item.url, listOf as string);
+      }
+    }
+  }
+  for (const page of artifacts.pages) {
+    const channel = channelOfItem.get(page.url);
+    const detail = channel ? messageFromDetail(page, channel, rules) : null;
+    if (detail) byUrl.set(page.url, { ...byUrl.get(page.url), ...detail });
+  }
+  return [...byUrl.values(), ...rows];
+}
+
+export interface ResponseWindow {
+  asOf: string;
+  /** How far back messages count (2019: 1 year). */
+  lookback: Period;
+  /** Longest acceptable wait for a reply (2019: 3 months). */
+  maxWait: Period;
+}
+
+export interface UnansweredMessage {
+  message: MessageFact;
+  /** The reply date, or null when still without reply on the as-of date. */
+  repliedAt: string | null;
+  waitedDays: number;
+}
+
+/** Messages left within the lookback whose reply came (or is still missing) later than `maxWait`. */
+export function unansweredMessages(messages: readonly MessageFact[], window: ResponseWindow): UnansweredMessage[] {
+  const from = shiftDate(window.asOf, window.lookback, -1);
+  return messages.flatMap((message) => {
+    const { askedAt } = message;
+    if (!askedAt || askedAt < from || askedAt > window.asOf) return [];
+    const deadline = shiftDate(askedAt, window.maxWait);
+    const repliedAt = message.repliedAt && message.status !== 'unanswered' ? message.repliedAt : null;
+    const late = repliedAt ? repliedAt > deadline : window.asOf > deadline;
+    if (!late) return [];
+    return [{ message, repliedAt, waitedDays: daysBetween(askedAt, repliedAt ?? window.asOf) }];
+  });
+}
+
+export function judgeConsultationUnanswered(
+  artifacts: SiteArtifacts,
+  ctx: CheckContext,
+  window: Omit<ResponseWindow, 'asOf'>,
+): Finding[] {
+  const messages = consultationMessages(artifacts, ctx.lexicons.interactionChannels);
+  const limit = describePeriod(window.maxWait);
+  return unansweredMessages(messages, { ...window, asOf: ctx.asOf }).map(({ message, repliedAt, waitedDays }) => {
+    const when = repliedAt
+      ? `${repliedAt}才回复，历时${waitedDays}天`
+      : `截至${ctx.asOf}仍未回复，已等待${waitedDays}天`;
+    return makeFinding({
+      siteUrl: ctx.siteUrl,
+      type: 'consultation-unanswered',
+      url: message.url ?? message.pageUrl,
+      pageUrl: message.pageUrl,
+      detail: `“${message.channel}”留言“${message.title}”（留言时间${message.askedAt}）${when}，超过${limit}未回应`,
+      key: `${message.title}\n${message.askedAt}`,
+      data: { ...message, waitedDays, maxWait: window.maxWait, lookback: window.lookback },
+    });
+  });
+}

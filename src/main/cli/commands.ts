@@ -1,0 +1,154 @@
+import path from 'node:path';
+import type { AuditProgress } from '../../shared/api.js';
+import { AppError } from '../../shared/errors.js';
+import { RunControl } from '../audit/control.js';
+import { DEFAULT_LIMITS, type AuditOptions } from '../audit/options.js';
+import { rescoreRun } from '../audit/rescore.js';
+import { createRun, runAudit } from '../audit/runAudit.js';
+import { shanghaiToday } from '../checks/dates/civilDate.js';
+import { verifyTarget } from '../evidence/verifyTarget.js';
+import { DEFAULT_RENDER } from '../gather/renderPage.js';
+import { exportSites } from '../ledger/exportSites.js';
+import { importSites } from '../ledger/importSites.js';
+import { runMonitor } from '../monitor/runMonitor.js';
+import { defaultNetworkOptions } from '../net/options.js';
+import { exportRun } from '../report/exportRun.js';
+import { loadRulePack } from '../resources/rulePacks.js';
+import { Workspace } from '../store/workspace.js';
+import type { AuditArgs, CliArgs } from './args.js';
+import { summaryTable } from './summary.js';
+
+export interface CliIo {
+  resourcesDir: string;
+  progress: (p: AuditProgress) => void;
+  log: (line: string) => void;
+  out: (line: string) => void;
+  cwd: string;
+}
+
+function auditOptions(args: AuditArgs, siteIds: number[]): AuditOptions {
+  return {
+    siteIds,
+    rules: args.rules,
+    asOf: args.asOf ?? shanghaiToday(),
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxPages: args.maxPages,
+      maxDepth: args.maxDepth,
+      concurrency: args.concurrency,
+      perHost: args.perHost,
+    },
+    render: { ...DEFAULT_RENDER, navigationTimeoutMs: args.pageTimeoutS * 1000 },
+    network: defaultNetworkOptions({
+      mapHost: args.mapHost,
+      offline: args.offline,
+      proxy: args.proxy,
+      caFile: args.caFile,
+      timeoutMs: args.linkTimeoutS * 1000,
+    }),
+    probes: { count: args.probes, intervalMs: args.probeIntervalS * 1000, timeoutMs: args.probeTimeoutS * 1000 },
+    linkTimeoutMs: args.linkTimeoutS * 1000,
+    browserPath: null,
+    recheckOf: null,
+  };
+}
+
+/** Ctrl-C once: stop after the pages in flight, keep everything, exit; the run can be resumed. */
+function controlFromSignals(log: (line: string) => void): { control: RunControl; dispose: () => void } {
+  const control = new RunControl();
+  const onSignal = () => {
+    if (control.cancelled) process.exit(130);
+    log('interrupted: finishing pages in flight; resume later with --resume');
+    control.cancel();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    control,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function audit(args: AuditArgs, io: CliIo): Promise<number> {
+  const ws = Workspace.open(args.data);
+  const { control, dispose } = controlFromSignals(io.log);
+  try {
+    let runId: string;
+    if (args.resume !== null) {
+      const run = args.resume === true ? ws.runs.lastUnfinished() : ws.runs.get(args.resume);
+      if (!run) throw new AppError('bad-input', 'no unfinished run to resume in this workspace', '工作区中没有可继续的检查批次。');
+      runId = run.id;
+      io.log(`resuming run ${runId}`);
+    } else {
+      if (args.sitesFile) {
+        const report = importSites(ws, args.sitesFile);
+        if (report.errors.length) {
+          for (const e of report.errors) io.log(`${args.sitesFile}: row ${e.row}, ${e.column}: ${e.message}`);
+          throw new AppError('bad-input', `${args.sitesFile}: ${report.errors.length} errors, nothing imported`, '网站清单有误，未导入。');
+        }
+      }
+      const ids = args.sites.map((s) => ws.sites.upsert(s).id);
+      const fromFile = args.sitesFile ? ws.sites.list().map((s) => s.id) : [];
+      const siteIds = [...new Set([...ids, ...fromFile])];
+      const pack = loadRulePack(args.rules, io.resourcesDir);
+      runId = createRun(ws, auditOptions(args, siteIds), pack);
+      io.log(`run ${runId}: ${siteIds.length} site(s), rule pack ${pack.id} ${pack.version}, as of ${auditOptions(args, siteIds).asOf}`);
+    }
+    await runAudit(ws, runId, { resourcesDir: io.resourcesDir, control, onProgress: io.progress, log: io.log });
+    const files = await exportRun(ws, runId, { outDir: args.out, resourcesDir: io.resourcesDir });
+    for (const line of summaryTable(ws, runId)) io.out(line);
+    io.out(`report: ${path.resolve(files.workbook)}`);
+    io.out(`results: ${path.resolve(files.results)}`);
+    return 0;
+  } finally {
+    dispose();
+    ws.close();
+  }
+}
+
+export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'audit':
+      return audit(args, io);
+    case 'verify': {
+      const report = await verifyTarget(args.target);
+      for (const p of report.problems) io.out(`${p.kind}\t${p.runId ?? '-'}\t${p.ref}\t${p.detail}`);
+      io.out(`verified ${report.files} files, ${report.findings} findings, ${report.runs.length} runs: ${report.problems.length ? `${report.problems.length} problems` : 'OK'}`);
+      return report.problems.length ? 1 : 0;
+    }
+    case 'rescore': {
+      const ws = Workspace.open(args.data);
+      try {
+        const diff = rescoreRun(ws, args.run, args.rules, io.resourcesDir);
+        for (const line of diff) io.out(line);
+        return 0;
+      } finally {
+        ws.close();
+      }
+    }
+    case 'monitor':
+      return runMonitor(args, io);
+    case 'sites': {
+      const ws = Workspace.open(args.data);
+      try {
+        if (args.action === 'export') {
+          exportSites(ws, args.file);
+          io.out(`exported ${ws.sites.list().length} sites to ${args.file}`);
+          return 0;
+        }
+        const report = importSites(ws, args.file);
+        for (const e of report.errors) io.out(`row ${e.row}\t${e.column}\t${e.message}`);
+        io.out(report.errors.length ? `nothing imported: ${report.errors.length} errors` : `imported ${report.imported} sites`);
+        return report.errors.length ? 2 : 0;
+      } finally {
+        ws.close();
+      }
+    }
+    case 'merge':
+      io.log('error: merge is not supported yet');
+      return 2;
+  }
+}

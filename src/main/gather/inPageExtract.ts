@@ -1,0 +1,240 @@
+// The script that runs inside the audited page after it rendered. It is plain JavaScript in a string on
+// purpose: a compiled TypeScript function would carry bundler helpers (e.g. esbuild's __name) that do not
+// exist in the page. It reads the DOM only; it never changes what the page shows, except scrolling.
+import type { ListBlock, LinkRef, TextBlock } from '../artifacts.js';
+import type { Box } from '../../shared/domain.js';
+
+export interface InPageExtract {
+  title: string;
+  meta: Record<string, string>;
+  text: string;
+  textBlocks: TextBlock[];
+  headerText: string;
+  footerText: string;
+  links: LinkRef[];
+  blocks: ListBlock[];
+  anchors: string[];
+  hasSearchForm: boolean;
+  pageHeight: number;
+}
+
+export type { Box };
+
+const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
+  const MAX_TEXT = 400000;
+  const clean = (s) => (s || '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  const boxOf = (el) => {
+    if (!el || !el.getBoundingClientRect) return null;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return null;
+    return { x: Math.round(r.left + window.scrollX), y: Math.round(r.top + window.scrollY), width: Math.round(r.width), height: Math.round(r.height) };
+  };
+  const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch (e) { return null; } };
+  const MORE = /^(更多|more|>>|»|更多>>|更多>|MORE\+?|\+更多|更多\+|查看更多)$/i;
+
+  const meta = {};
+  for (const m of document.querySelectorAll('meta[name], meta[property], meta[http-equiv]')) {
+    const k = m.getAttribute('name') || m.getAttribute('property') || m.getAttribute('http-equiv');
+    if (k && !(k in meta)) meta[k] = m.getAttribute('content') || '';
+  }
+
+  // Links of every kind with the element's box.
+  const links = [];
+  const seen = new Set();
+  const add = (url, tag, text, el) => {
+    const href = abs(url);
+    if (!href) return;
+    const key = tag + ' ' + href;
+    if (seen.has(key)) return;
+    seen.add(key);
+    links.push({ url: href, tag, text: clean(text).slice(0, 200), box: boxOf(el) });
+  };
+  for (const a of document.querySelectorAll('a[href], area[href]')) add(a.getAttribute('href'), a.tagName === 'AREA' ? 'area' : 'a', a.innerText || a.getAttribute('title') || a.getAttribute('alt') || '', a);
+  for (const el of document.querySelectorAll('img[src]')) add(el.currentSrc || el.getAttribute('src'), 'img', el.getAttribute('alt') || '', el);
+  for (const el of document.querySelectorAll('img[srcset], source[srcset]')) {
+    for (const part of (el.getAttribute('srcset') || '').split(',')) { const u = part.trim().split(/\s+/)[0]; if (u) add(u, 'srcset', '', el); }
+  }
+  for (const el of document.querySelectorAll('script[src]')) add(el.getAttribute('src'), 'script', '', null);
+  for (const el of document.querySelectorAll('link[href]')) { const rel = (el.getAttribute('rel') || '').toLowerCase(); if (/stylesheet|icon/.test(rel)) add(el.getAttribute('href'), 'link', rel, null); }
+  for (const el of document.querySelectorAll('iframe[src], frame[src]')) add(el.getAttribute('src'), 'iframe', el.getAttribute('title') || '', el);
+  for (const el of document.querySelectorAll('source[src], video[src], audio[src]')) add(el.getAttribute('src'), 'source', '', el);
+  for (const el of document.querySelectorAll('embed[src]')) add(el.getAttribute('src'), 'embed', '', el);
+  for (const el of document.querySelectorAll('object[data]')) add(el.getAttribute('data'), 'object', '', el);
+
+  // Page furniture: header and footer text, by semantics first, then by common class names, then by position.
+  const pick = (sels) => { for (const s of sels) { const el = document.querySelector(s); if (el && clean(el.innerText)) return el; } return null; };
+  const headerEl = pick(['header', '#header', '.header', '[class*="header"]', '[id*="header"]', '[class*="top"]', '[class*="banner"]']);
+  const footerEl = pick(['footer', '#footer', '.footer', '[class*="footer"]', '[id*="footer"]', '[class*="foot"]', '[id*="foot"]', '[class*="bottom"]', '[id*="bottom"]', '[class*="copyright"]']);
+  const bodyText = clean(document.body ? document.body.innerText : '').slice(0, MAX_TEXT);
+  let footerText = footerEl ? clean(footerEl.innerText) : '';
+  if (!footerText) footerText = bodyText.slice(-600);
+  const headerText = headerEl ? clean(headerEl.innerText).slice(0, 600) : bodyText.slice(0, 300);
+
+  // Text blocks with their role, for content checks that report the sentence and the element's box.
+  const textBlocks = [];
+  const roleOf = (el) => {
+    if (el.closest('h1,h2,h3,h4,h5,h6,.title,.tit,[class*="title"]')) return el.closest('h1,.article-title,[class*="article"] [class*="title"]') ? 'title' : 'heading';
+    if (footerEl && footerEl.contains(el)) return 'footer';
+    if (headerEl && headerEl.contains(el)) return 'header';
+    if (el.closest('nav,[class*="nav"],[class*="menu"]')) return 'nav';
+    return 'body';
+  };
+  textBlocks.push({ text: clean(document.title), role: 'title', box: null });
+  const blockSel = 'h1,h2,h3,h4,h5,h6,p,li,td,th,dd,dt,span,a,div';
+  const hasOwnText = (el) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && clean(n.nodeValue).length >= 2);
+  let total = 0;
+  for (const el of document.querySelectorAll(blockSel)) {
+    if (total > MAX_TEXT) break;
+    // Keep only elements whose own text is not just the sum of block children, so each sentence appears once.
+    let own = '';
+    for (const n of el.childNodes) if (n.nodeType === 3) own += n.nodeValue;
+    own = clean(own);
+    if (own.length < 2) continue;
+    // An inline element inside a sentence is already part of its parent's text.
+    if ((el.tagName === 'A' || el.tagName === 'SPAN') && el.parentElement && hasOwnText(el.parentElement)) continue;
+    const text = clean(el.innerText);
+    if (!text) continue;
+    total += text.length;
+    textBlocks.push({ text, role: roleOf(el), box: boxOf(el) });
+  }
+
+  // List blocks: a list of rows under a heading or tab, with its 更多 link.
+  const rowsOf = (list) => {
+    const tag = list.tagName;
+    if (tag === 'UL' || tag === 'OL') return Array.from(list.children).filter((c) => c.tagName === 'LI');
+    if (tag === 'TABLE' || tag === 'TBODY') return Array.from(list.querySelectorAll(':scope > tr, :scope > tbody > tr'));
+    if (tag === 'DL') return Array.from(list.children).filter((c) => c.tagName === 'DD' || c.tagName === 'DT');
+    return [];
+  };
+  const itemOf = (row) => {
+    const anchors = Array.from(row.querySelectorAll('a[href]'));
+    let best = null;
+    for (const a of anchors) { const t = clean(a.getAttribute('title') || a.innerText || a.textContent); if (!MORE.test(t) && (!best || t.length > best.t.length)) best = { a, t }; }
+    return { title: best ? best.t : clean(row.textContent).slice(0, 200), url: best ? abs(best.a.getAttribute('href')) : null, rowText: clean(row.textContent).slice(0, 500) };
+  };
+  const isHeadingish = (el) => {
+    if (!el || el.nodeType !== 1) return false;
+    if (/^H[1-6]$/.test(el.tagName)) return true;
+    const cls = ((el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className) || '') + ' ' + (el.id || '');
+    return /(^|[-_\s])(hd|head|header|tit|title|tab|tabs|bt|lm|lmmc|caption|name)([-_\s]|$)|title|tab/i.test(cls) && clean(el.textContent).length <= 80;
+  };
+  const tabLabels = (el) => {
+    const cands = Array.from(el.querySelectorAll('li, a, span, h2, h3, h4, em, b, strong')).filter((c) => {
+      const t = clean(c.textContent);
+      return t.length >= 2 && t.length <= 16 && !MORE.test(t) && !c.querySelector('li');
+    });
+    // Prefer the outermost labels (li over its inner a).
+    const labels = cands.filter((c) => !cands.some((o) => o !== c && o.contains(c)));
+    return labels;
+  };
+  const moreIn = (el) => {
+    for (const a of el.querySelectorAll('a[href]')) {
+      const t = clean(a.textContent || a.getAttribute('title'));
+      const cls = (a.className || '') + ' ' + ((a.parentElement && a.parentElement.className) || '');
+      if (MORE.test(t) || (!t && /more/i.test(cls))) return abs(a.getAttribute('href'));
+    }
+    return null;
+  };
+  const labelLink = (label) => { const a = label.tagName === 'A' ? label : label.querySelector('a[href]'); return a ? abs(a.getAttribute('href')) : null; };
+  const inFurniture = (el) => (footerEl && footerEl.contains(el)) || el.closest('nav,[class*="nav"],[class*="menu"],[id*="nav"],[id*="menu"]');
+
+  const findHeading = (list) => {
+    let node = list;
+    for (let depth = 0; depth < 5 && node && node !== document.body; depth++) {
+      const parent = node.parentElement;
+      if (!parent) break;
+      let sib = node.previousElementSibling;
+      for (let k = 0; sib && k < 3; k++, sib = sib.previousElementSibling) {
+        if (rowsOf(sib).length > 3 && !isHeadingish(sib)) break;
+        if (!isHeadingish(sib) && !(sib.querySelector && sib.querySelector('h1,h2,h3,h4,h5,h6'))) continue;
+        const labels = tabLabels(sib);
+        if (!labels.length) continue;
+        let idx = 0;
+        if (labels.length > 1) {
+          // Tabs: the panel's position among its siblings picks the label.
+          const panels = Array.from(parent.children).filter((c) => c !== sib && !isHeadingish(c) && c.tagName === node.tagName);
+          idx = Math.max(0, panels.indexOf(node));
+          if (idx === 0 && panels.length === 1) {
+            const inner = Array.from(node.children).filter((c) => c.contains(list) || c === list);
+            if (inner.length) idx = Math.max(0, Array.from(node.children).indexOf(inner[0]));
+          }
+          if (idx >= labels.length) idx = labels.length - 1;
+        }
+        const label = labels[idx];
+        const heading = clean(label.textContent).replace(/更多.*$/, '');
+        return { heading, moreUrl: moreIn(node) || (labels.length === 1 ? moreIn(sib) : null) || labelLink(label), box: boxOf(sib) };
+      }
+      node = parent;
+    }
+    return null;
+  };
+
+  const blocks = [];
+  const lists = Array.from(document.querySelectorAll('ul, ol, table, dl')).filter((l) => !l.parentElement.closest('ul li, ol li, table td'));
+  for (const list of lists) {
+    if (inFurniture(list)) continue;
+    const rows = rowsOf(list).filter((r) => r.querySelector('a[href]'));
+    if (!rows.length) continue;
+    // A tab bar or heading row is itself a list of links: it names blocks, it is not one.
+    let furniture = false;
+    for (let a = list.parentElement, k = 0; a && k < 3; a = a.parentElement, k++) if (isHeadingish(a)) furniture = true;
+    if (furniture) continue;
+    const h = findHeading(list);
+    if (!h || !h.heading || !/[一-龥]/.test(h.heading) || /^\d/.test(h.heading)) continue;
+    blocks.push({ heading: h.heading, moreUrl: h.moreUrl, kind: 'block', items: rows.slice(0, 100).map(itemOf), box: boxOf(list) || h.box, level: 1, url: h.moreUrl });
+  }
+
+  // Navigation menus: top entries with their children.
+  const navRoot = pick(['nav', '#nav', '.nav', '[class*="nav"]', '[id*="nav"]', '[class*="menu"]', '[id*="menu"]']);
+  if (navRoot) {
+    const top = navRoot.querySelector('ul');
+    const entries = top ? Array.from(top.children).filter((c) => c.tagName === 'LI') : [];
+    for (const li of entries) {
+      const a = li.querySelector('a[href]');
+      const name = clean(a ? a.textContent : li.firstChild && li.firstChild.textContent);
+      if (!name || name.length > 16) continue;
+      const sub = li.querySelector('ul');
+      const children = sub ? Array.from(sub.querySelectorAll('a[href]')).map((c) => ({ heading: clean(c.textContent), moreUrl: abs(c.getAttribute('href')), kind: 'nav', items: [], box: boxOf(c), level: 2, url: abs(c.getAttribute('href')) })).filter((c) => c.heading) : [];
+      blocks.push({ heading: name, moreUrl: a ? abs(a.getAttribute('href')) : null, kind: 'nav', items: [], box: boxOf(li), level: 1, url: a ? abs(a.getAttribute('href')) : null, children });
+    }
+  }
+
+  // A column list page: no article title, and a dominant list of rows (or a list container left empty).
+  if (!opts.isHome && !meta.ArticleTitle) {
+    let bestList = null, bestRows = [];
+    for (const list of lists) {
+      if (inFurniture(list)) continue;
+      const rows = rowsOf(list).filter((r) => r.querySelector('a[href]'));
+      if (rows.length > bestRows.length) { bestList = list; bestRows = rows; }
+    }
+    const emptyList = Array.from(document.querySelectorAll('ul[class*="list"], ul[id*="list"], div[class*="list"] > ul, table[class*="list"]')).find((l) => !inFurniture(l) && rowsOf(l).length === 0);
+    const crumb = pick(['.position', '.location', '.crumb', '.breadcrumb', '[class*="position"]', '[class*="location"]', '[class*="crumb"]', '.dqwz']);
+    const crumbName = crumb ? clean(crumb.innerText).split(/>|»|＞|\//).map(clean).filter(Boolean).pop() : '';
+    const name = clean(meta.ColumnName) || crumbName || clean(document.title.split(/[-_|—]/)[0]);
+    if ((bestList && bestRows.length >= 3) || (emptyList && bestRows.length < 3)) {
+      blocks.push({ heading: name, moreUrl: location.href, kind: 'list-page', items: (bestRows.length >= 3 ? bestRows : []).slice(0, 200).map(itemOf), box: boxOf(bestRows.length >= 3 ? bestList : emptyList), level: 1, url: location.href });
+    }
+  }
+
+  const anchors = Array.from(document.querySelectorAll('[id], a[name]')).map((e) => e.id || e.getAttribute('name')).filter(Boolean).slice(0, 5000);
+  const hasSearchForm = Array.from(document.querySelectorAll('form')).some((f) => /搜索|检索|search/i.test(f.innerText + ' ' + (f.getAttribute('action') || '') + ' ' + Array.from(f.querySelectorAll('input,button')).map((i) => (i.value || '') + (i.placeholder || '') + (i.name || '')).join(' ')));
+
+  return {
+    title: clean(document.title),
+    meta,
+    text: bodyText,
+    textBlocks,
+    headerText,
+    footerText: footerText.slice(0, 2000),
+    links,
+    blocks,
+    anchors,
+    hasSearchForm,
+    pageHeight: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
+  };
+})`;
+
+/** The expression to evaluate in the page; the home page never counts as a column list page. */
+export function inPageExtract(opts: { isHome: boolean }): string {
+  return `${IN_PAGE_EXTRACT_FN}(${JSON.stringify(opts)})`;
+}

@@ -1,0 +1,193 @@
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { FailedRequest, PageArtifact } from '../artifacts.js';
+import type { EvidenceRef } from '../../shared/domain.js';
+import { inPageExtract, type InPageExtract } from './inPageExtract.js';
+
+export interface RenderOptions {
+  /** Navigation (to DOMContentLoaded) must finish within this. */
+  navigationTimeoutMs: number;
+  /** After DOMContentLoaded, wait at most this long for 'load' and network quiet; past it the page is cut off. */
+  settleTimeoutMs: number;
+  /** Full-page screenshots taller than this are capped (the cap is recorded). */
+  maxScreenshotHeight: number;
+  screenshot: boolean;
+  jpegQuality: number;
+}
+
+export const DEFAULT_RENDER: RenderOptions = {
+  navigationTimeoutMs: 20_000,
+  settleTimeoutMs: 6_000,
+  maxScreenshotHeight: 12_000,
+  screenshot: true,
+  jpegQuality: 60,
+};
+
+/** Where gatherers put the bytes they capture; the caller decides how they are stored and chained. */
+export interface EvidenceSink {
+  put(data: Buffer, ext: string, kind: EvidenceRef['kind']): EvidenceRef;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function redirectChain(response: Response | null): string[] {
+  const chain: string[] = [];
+  let req = response?.request().redirectedFrom() ?? null;
+  while (req) {
+    chain.unshift(req.url());
+    req = req.redirectedFrom();
+  }
+  return chain;
+}
+
+/** Scrolls in viewport steps so lazy images load, bounded in steps and time, then back to the top. */
+async function scrollThrough(page: Page, deadline: number): Promise<void> {
+  for (let i = 0; i < 40 && Date.now() < deadline; i++) {
+    const atEnd = await page.evaluate(
+      '(() => { window.scrollBy(0, window.innerHeight); return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; })()',
+    );
+    await sleep(60);
+    if (atEnd) break;
+  }
+  await page.evaluate('window.scrollTo(0, 0)');
+}
+
+async function settle(page: Page, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  const loaded = await page
+    .waitForLoadState('load', { timeout: ms })
+    .then(() => true)
+    .catch(() => false);
+  await scrollThrough(page, deadline);
+  const remaining = Math.max(200, deadline - Date.now());
+  await page.waitForLoadState('networkidle', { timeout: remaining }).catch(() => undefined);
+  return loaded;
+}
+
+/**
+ * Renders one page in a pooled page and collects its artifact: final URL, redirects, status, timing, meta,
+ * visible text with boxes, every link with its element's box, list blocks, failed sub-requests, the DOM
+ * snapshot and a full-page screenshot. A page that never finishes loading is cut off and recorded.
+ */
+export async function renderPage(
+  page: Page,
+  url: string,
+  ctx: { depth: number; isHome: boolean; sink: EvidenceSink; options: RenderOptions },
+): Promise<PageArtifact> {
+  const { options } = ctx;
+  const started = Date.now();
+  const fetchedAt = new Date(started).toISOString();
+  const failedRequests: FailedRequest[] = [];
+  const onFailed = (req: import('playwright-core').Request) =>
+    failedRequests.push({ url: req.url(), error: req.failure()?.errorText ?? 'failed', resourceType: req.resourceType() });
+  const onResponse = (res: Response) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document')
+      failedRequests.push({ url: res.url(), error: `HTTP ${res.status()}`, resourceType: res.request().resourceType() });
+  };
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  const base: PageArtifact = {
+    url,
+    finalUrl: url,
+    redirectChain: [],
+    status: null,
+    error: null,
+    cutOff: false,
+    depth: ctx.depth,
+    isHome: ctx.isHome,
+    fetchedAt,
+    durationMs: 0,
+    title: '',
+    meta: {},
+    text: '',
+    textBlocks: [],
+    headerText: '',
+    footerText: '',
+    links: [],
+    blocks: [],
+    failedRequests,
+    anchors: [],
+    screenshot: null,
+    screenshotCappedAt: null,
+    dom: null,
+    pageHeight: 0,
+    tlsError: null,
+    hasSearchForm: false,
+  };
+  try {
+    let response: Response | null = null;
+    try {
+      response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs });
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      // A page that streams forever never reaches DOMContentLoaded: keep what rendered and mark it cut off.
+      if (!/Timeout/i.test(message) || page.url() === 'about:blank') {
+        return { ...base, error: message, durationMs: Date.now() - started };
+      }
+      base.cutOff = true;
+    }
+    const loaded = await settle(page, options.settleTimeoutMs);
+    if (!loaded) base.cutOff = true;
+    const extract = (await page.evaluate(inPageExtract({ isHome: ctx.isHome }))) as InPageExtract;
+    const artifact: PageArtifact = {
+      ...base,
+      ...extract,
+      finalUrl: page.url(),
+      redirectChain: redirectChain(response),
+      status: response?.status() ?? null,
+      durationMs: Date.now() - started,
+    };
+    const html = await page.content().catch(() => '');
+    if (html) artifact.dom = ctx.sink.put(Buffer.from(html, 'utf8'), 'html', 'dom');
+    if (options.screenshot) {
+      const height = Math.min(extract.pageHeight || 0, options.maxScreenshotHeight);
+      const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+      const capped = extract.pageHeight > options.maxScreenshotHeight;
+      const shot = await page.screenshot({
+        type: 'jpeg',
+        quality: options.jpegQuality,
+        fullPage: !capped,
+        clip: capped ? { x: 0, y: 0, width: viewport.width, height } : undefined,
+        timeout: 15_000,
+        animations: 'disabled',
+        caret: 'hide',
+      });
+      artifact.screenshot = ctx.sink.put(shot, 'jpg', 'screenshot');
+      artifact.screenshotCappedAt = capped ? options.maxScreenshotHeight : null;
+    }
+    return artifact;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ...base, error: message, durationMs: Date.now() - started };
+  } finally {
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
+  }
+}
+
+/**
+ * Opens a context for audited pages: dialogs dismissed, downloads refused (recorded as links), popups
+ * closed, service workers blocked, an honest User-Agent. TLS errors are tolerated here so the content is
+ * still audited; whether the certificate is valid is judged by the HTTP client, which knows --ca-file.
+ */
+export async function openAuditContext(
+  browser: import('playwright-core').Browser,
+  userAgent: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    viewport: { width: 1366, height: 900 },
+    userAgent,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.on('page', (p) => {
+    p.on('dialog', (d) => void d.dismiss().catch(() => undefined));
+    // window.open from an audited page: close the popup, never follow it.
+    void p.opener().then((opener) => {
+      if (opener) void p.close().catch(() => undefined);
+    });
+  });
+  return context;
+}

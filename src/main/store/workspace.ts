@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EvidenceRef } from '../../shared/domain.js';
+import { EvidenceChain } from '../evidence/chain.js';
+import { sha256, writeEvidenceFile } from '../evidence/files.js';
+import type { Finding } from '../../shared/domain.js';
+import { ColumnRepo } from './columns.js';
+import { openWorkspaceDb, writeTx, type Db } from './database.js';
+import { canonicalFinding, FindingRepo } from './findings.js';
+import { nowIso } from './json.js';
+import { LinkRepo, PageRepo } from './pages.js';
+import { ProbeRepo } from './probes.js';
+import { RectificationRepo } from './rectifications.js';
+import { ReviewRepo } from './reviews.js';
+import { RunRepo } from './runs.js';
+import { SettingsRepo } from './settings.js';
+import { SiteRepo } from './sites.js';
+
+/** One workspace: audit.db plus the evidence folder, with a repository per aggregate. */
+export class Workspace {
+  readonly sites: SiteRepo;
+  readonly columns: ColumnRepo;
+  readonly runs: RunRepo;
+  readonly pages: PageRepo;
+  readonly links: LinkRepo;
+  readonly probes: ProbeRepo;
+  readonly findings: FindingRepo;
+  readonly reviews: ReviewRepo;
+  readonly rectifications: RectificationRepo;
+  readonly settings: SettingsRepo;
+  readonly chain: EvidenceChain;
+
+  private constructor(
+    readonly dir: string,
+    readonly db: Db,
+  ) {
+    this.sites = new SiteRepo(db);
+    this.columns = new ColumnRepo(db);
+    this.runs = new RunRepo(db);
+    this.pages = new PageRepo(db);
+    this.links = new LinkRepo(db);
+    this.probes = new ProbeRepo(db);
+    this.findings = new FindingRepo(db);
+    this.reviews = new ReviewRepo(db);
+    this.rectifications = new RectificationRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.chain = new EvidenceChain(db);
+  }
+
+  static open(dir: string): Workspace {
+    const abs = path.resolve(dir);
+    fs.mkdirSync(path.join(abs, 'evidence'), { recursive: true });
+    return new Workspace(abs, openWorkspaceDb(abs));
+  }
+
+  tx<T>(fn: () => T): T {
+    return writeTx(this.db, fn);
+  }
+
+  /** Stores an evidence file, records it and chains it into the run. */
+  putEvidence(runId: string, data: Buffer, ext: string, kind: EvidenceRef['kind']): EvidenceRef {
+    const ref = writeEvidenceFile(this.dir, data, ext, kind);
+    this.tx(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO evidence (sha256, path, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(ref.sha256, ref.path, kind, data.length, nowIso());
+      this.chain.append(runId, 'evidence', ref.path, ref.sha256);
+    });
+    return ref;
+  }
+
+  /**
+   * Replaces a site's findings for a run and chains them: each new or changed row is appended, each row
+   * that disappeared (e.g. after a rescore) is chained as removed, all in one transaction.
+   */
+  saveSiteFindings(runId: string, siteId: number, findings: Finding[], derivedIds: Set<string>): void {
+    this.tx(() => {
+      const before = new Set(this.findings.list(runId, siteId).map((f) => f.id));
+      this.findings.replaceForSite(runId, siteId, findings, derivedIds);
+      for (const f of findings) {
+        before.delete(f.id);
+        this.chain.append(runId, 'finding', f.id, sha256(canonicalFinding(f)));
+      }
+      for (const removed of before) this.chain.append(runId, 'finding-removed', removed, '-');
+    });
+  }
+
+  absolute(relPath: string): string {
+    return path.join(this.dir, relPath);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

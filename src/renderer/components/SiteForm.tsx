@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import type { Site } from '../../shared/domain.js';
+import { call, userMessage } from '../api.js';
+import { ErrorNotice } from './Notice.js';
+
+const SITE_TYPES = ['政府门户网站', '部门网站', '专项网站'];
+
+export function SiteForm({ site, onSaved }: { site: Site | null; onSaved: (site: Site) => void }) {
+  const [name, setName] = useState(site?.name ?? '');
+  const [url, setUrl] = useState(site?.url ?? '');
+  const [siteCode, setSiteCode] = useState(site?.siteCode ?? '');
+  const [sponsor, setSponsor] = useState(site?.sponsor ?? '');
+  const [supervisor, setSupervisor] = useState(site?.supervisor ?? '');
+  const [siteType, setSiteType] = useState(site?.siteType ?? SITE_TYPES[0]);
+  const [noPublicService, setNoPublicService] = useState(site?.noPublicService ?? false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await call('saveSite', {
+        id: site?.id,
+        name: name.trim(),
+        url: url.trim(),
+        siteCode: siteCode.trim() || null,
+        sponsor: sponsor.trim() || null,
+        supervisor: supervisor.trim() || null,
+        siteType,
+        info: site?.info,
+        noPublicService,
+      });
+      onSaved(saved);
+    } catch (failure) {
+      setError(userMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="form-grid"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">网站名称</span>
+        <input
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="例如 某某县人民政府"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">首页网址</span>
+        <input
+          required
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="http://www.example.gov.cn/"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">网站标识码</span>
+        <input
+          value={siteCode}
+          onChange={(e) => setSiteCode(e.target.value)}
+          placeholder="10位数字，可暂不填写"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">网站类型</span>
+        <select value={siteType} onChange={(e) => setSiteType(e.target.value)}>
+          {[...new Set([...SITE_TYPES, siteType])].map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">主办单位</span>
+        <input value={sponsor} onChange={(e) => setSponsor(e.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">主管单位</span>
+        <input value={supervisor} onChange={(e) => setSupervisor(e.target.value)} />
+      </label>
+      <label className="field-check field-wide">
+        <input
+          type="checkbox"
+          checked={noPublicService}
+          onChange={(e) => setNoPublicService(e.target.checked)}
+        />
+        本单位无对外办事服务职能（评分时按规则折算）
+      </label>
+      <div className="field-wide">
+        <ErrorNotice message={error} />
+      </div>
+      <div className="actions field-wide">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? '保存中…' : '保存'}
+        </button>
+      </div>
+    </form>
+  );
+}

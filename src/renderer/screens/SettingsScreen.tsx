@@ -1,0 +1,182 @@
+// 设置: the audit browser (with detection), politeness, proxy and CA, the reporting unit and
+// reviewer, and the rule packs in use.
+import { useState } from 'react';
+import type { BrowserInfo, Settings } from '../../shared/api.js';
+import { call, userMessage } from '../api.js';
+import { ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
+import { PathField } from '../components/PathField.js';
+import { useQuery } from '../useQuery.js';
+
+export function SettingsScreen() {
+  const loaded = useQuery('settings', () => call('getSettings', {}));
+  if (!loaded.data) {
+    return (
+      <section className="screen">
+        <ErrorNotice message={loaded.error} />
+        {!loaded.error && <Loading />}
+      </section>
+    );
+  }
+  return <SettingsForm initial={loaded.data} />;
+}
+
+function SettingsForm({ initial }: { initial: Settings }) {
+  const packs = useQuery('packs', () => call('listRulePacks', {}));
+  const [draft, setDraft] = useState<Settings>(initial);
+  const [browser, setBrowser] = useState<BrowserInfo | null>(null);
+  const [detecting, setDetecting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const set = <K extends keyof Settings>(name: K, value: Settings[K]) =>
+    setDraft((previous) => ({ ...previous, [name]: value }));
+
+  const detect = async () => {
+    setDetecting(true);
+    setError(null);
+    try {
+      setBrowser(await call('detectBrowser', {}));
+    } catch (failure) {
+      setError(userMessage(failure));
+    } finally {
+      setDetecting(false);
+    }
+  };
+  const save = async () => {
+    setError(null);
+    setMessage(null);
+    try {
+      setDraft(await call('saveSettings', draft));
+      setMessage('设置已保存，下一次检查起生效。');
+    } catch (failure) {
+      setError(userMessage(failure));
+    }
+  };
+
+  return (
+    <section className="screen">
+      <SuccessNotice message={message} />
+      <ErrorNotice message={error} />
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <div className="card">
+          <h2>检查用浏览器</h2>
+          <PathField
+            label="浏览器程序路径（留空则自动查找）"
+            value={draft.browserPath ?? ''}
+            onChange={(path) => set('browserPath', path.trim() || null)}
+            placeholder="例如 C:\Program Files\Google\Chrome\Application\chrome.exe"
+            dialog={{ mode: 'open', title: '选择浏览器程序' }}
+          />
+          <div className="actions-inline">
+            <button type="button" className="btn" onClick={() => void detect()} disabled={detecting}>
+              {detecting ? '正在查找…' : '检测浏览器'}
+            </button>
+          </div>
+          {browser && (
+            <div
+              className={browser.found ? 'notice notice-ok' : 'notice notice-error'}
+              role="status"
+              data-testid="browser-info"
+            >
+              {browser.message}
+              {browser.path && <div className="mono">{browser.path}</div>}
+            </div>
+          )}
+        </div>
+        <div className="card">
+          <h2>抓取与网络</h2>
+          <div className="form-grid">
+            <label className="field">
+              <span className="field-label">同时抓取的页面数</span>
+              <input
+                type="number"
+                min={1}
+                max={16}
+                value={draft.concurrency}
+                onChange={(e) => set('concurrency', Math.min(16, Math.max(1, Number(e.target.value) || 1)))}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">每个网站同时请求数（礼貌抓取）</span>
+              <input
+                type="number"
+                min={1}
+                max={16}
+                value={draft.perHost}
+                onChange={(e) => set('perHost', Math.min(16, Math.max(1, Number(e.target.value) || 1)))}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">代理服务器（政务外网常用，不用则留空）</span>
+              <input
+                value={draft.proxy ?? ''}
+                onChange={(e) => set('proxy', e.target.value.trim() || null)}
+                placeholder="例如 http://10.0.0.1:8080"
+              />
+            </label>
+            <div className="field">
+              <PathField
+                label="根证书文件（内网自建证书时填写）"
+                value={draft.caFile ?? ''}
+                onChange={(path) => set('caFile', path.trim() || null)}
+                placeholder="PEM 格式证书文件"
+                dialog={{
+                  mode: 'open',
+                  title: '选择根证书',
+                  filters: [{ name: '证书', extensions: ['pem', 'crt', 'cer'] }],
+                }}
+              />
+            </div>
+          </div>
+        </div>
+        <div className="card">
+          <h2>报送信息</h2>
+          <div className="form-grid">
+            <label className="field">
+              <span className="field-label">报送单位</span>
+              <input value={draft.unit} onChange={(e) => set('unit', e.target.value)} />
+            </label>
+            <label className="field">
+              <span className="field-label">核查人（审核问题时记录）</span>
+              <input value={draft.reviewer} onChange={(e) => set('reviewer', e.target.value)} />
+            </label>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary">
+            保存设置
+          </button>
+        </div>
+      </form>
+      <div className="card">
+        <h2>检查规则</h2>
+        <ErrorNotice message={packs.error} />
+        {packs.data && (
+          <table className="table table-compact" aria-label="检查规则">
+            <thead>
+              <tr>
+                <th>规则名称</th>
+                <th>编号</th>
+                <th>版本</th>
+              </tr>
+            </thead>
+            <tbody>
+              {packs.data.map((pack) => (
+                <tr key={pack.id}>
+                  <td>{pack.title}</td>
+                  <td className="mono">{pack.id}</td>
+                  <td className="mono">{pack.version}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
