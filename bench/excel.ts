@@ -45,7 +45,7 @@ async function prepare(): Promise<{ jpeg: EvidenceRef; png: EvidenceRef; thumb: 
       const lines = Array.from(
         { length: 18 },
         (_, i) =>
-          `<text x="60" y="${300 + i * 48}" font-size="22" font-family="Noto Serif CJK SC">关于做好第${b * 18 + i + 1}项政务公开工作的通知　2026-${String((i % 12) + 1).padStart(2, '0')}-15</text>`,
+          `<text x="60" y="${300 + i * 48}" font-size="22" font-family="Noto Serif CJK SC">关于做好第${b * 18 + i + 1}项政务公开工作的通知\u30002026-${String((i % 12) + 1).padStart(2, '0')}-15</text>`,
       ).join('');
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="1300"><rect width="100%" height="100%" fill="#fff"/>
         <rect width="1280" height="130" fill="#b22222"/><text x="60" y="85" font-size="46" fill="#fff" font-family="Noto Sans CJK SC">示范县第${b + 1}部门网站</text>

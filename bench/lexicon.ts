@@ -6,7 +6,12 @@
 import { loadLexicons } from '../src/main/resources/lexicons.js';
 import { compileScanner, type HitKind, type TextScanner } from '../src/main/checks/content/scanner.js';
 import { normalizeText } from '../src/main/checks/content/normalize.js';
-import { heldOutHalf, loadEcspellTest, loadSampleLists, type SentencePair } from '../scripts/lexicon-samples.js';
+import {
+  heldOutHalf,
+  loadEcspellTest,
+  loadSampleLists,
+  type SentencePair,
+} from '../scripts/lexicon-samples.js';
 
 const KINDS: HitKind[] = ['severe', 'typo', 'prohibited'];
 
@@ -98,7 +103,11 @@ function main(): void {
   falsePositives(scanner, '人民日报 (all)', samples.errorFree.rmrb);
   falsePositives(scanner, 'held-out half of both', heldOutHalf(samples.errorFree));
   if (tune) {
-    detection(scanner, 'ECSpell 公文 train, odd fold', samples.ecspellTrain.filter((_, i) => i % 2 === 1));
+    detection(
+      scanner,
+      'ECSpell 公文 train, odd fold',
+      samples.ecspellTrain.filter((_, i) => i % 2 === 1),
+    );
     return;
   }
   detection(scanner, 'ECSpell 公文 test', loadEcspellTest());
@@ -121,7 +130,9 @@ function main(): void {
     },
     3000,
   );
-  console.log(`throughput: automaton ${(ours / 1e6).toFixed(2)} M chars/s, RegExp loop ${(regex / 1e3).toFixed(2)} k chars/s`);
+  console.log(
+    `throughput: automaton ${(ours / 1e6).toFixed(2)} M chars/s, RegExp loop ${(regex / 1e3).toFixed(2)} k chars/s`,
+  );
   console.log(`ratio lexicon: ${(ours / regex).toFixed(1)}`);
 }
 

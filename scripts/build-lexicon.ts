@@ -2,8 +2,9 @@
 // resources/lexicon/build/ and the public lists in ../shared/samples/lists/:
 //   common-chars.json  characters frequent in error-free government prose (homophone candidates)
 //   severe.json        one-character misspellings of fixed names and formulations + known misspellings
-//   typo.json          the macro-correct confusion dictionary, filtered, + misspellings of frequent
-//                      公文 phrases learned from the ECSpell 公文 TRAIN split (never the test split)
+//   typo.json          the macro-correct confusion dictionary, filtered, + one-character slips of
+//                      frequent 公文 phrases + the slips seen in the ECSpell 公文 TRAIN split (never the
+//                      test split)
 // Run: npx tsx scripts/build-lexicon.ts [--out DIR] [--train-fold even]
 //   --train-fold even  learn from the even-numbered ECSpell train pairs only, so that
 //                      `npx tsx bench/lexicon.ts --lexicon DIR --tune` can measure on the odd ones.
@@ -21,13 +22,15 @@ import { loadSampleLists, tuningHalf } from './lexicon-samples.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lexiconDir = join(root, 'resources', 'lexicon');
-const VERSION = '2025.1';
+const VERSION = '2025.2';
 
 const canonicalFile = z.object({
   version: z.string(),
   source: z.string(),
   formulations: z.array(z.object({ text: z.string().min(2), category: z.string() })),
-  knownMisspellings: z.array(z.object({ wrong: z.string(), right: z.string(), category: z.string(), source: z.string() })),
+  knownMisspellings: z.array(
+    z.object({ wrong: z.string(), right: z.string(), category: z.string(), source: z.string() }),
+  ),
   minGeneratedLength: z.number().int().min(2),
 });
 const typoInputs = z.object({
@@ -85,11 +88,14 @@ function main(): void {
   const trainTargets = samples.ecspellTrain
     .filter((_, i) => !evenFoldOnly || i % 2 === 0)
     .map((p) => normalizePattern(p.target));
-  const correct = [...tuningHalf(samples.errorFree), ...samples.synthetic].map(normalizePattern).concat(trainTargets);
+  const correct = [...tuningHalf(samples.errorFree), ...samples.synthetic]
+    .map(normalizePattern)
+    .concat(trainTargets);
 
   // Characters frequent in correct prose: the homophone candidates.
   const charCounts = new Map<string, number>();
-  for (const text of correct) for (const ch of text) if (CJK_ONLY.test(ch)) charCounts.set(ch, (charCounts.get(ch) ?? 0) + 1);
+  for (const text of correct)
+    for (const ch of text) if (CJK_ONLY.test(ch)) charCounts.set(ch, (charCounts.get(ch) ?? 0) + 1);
   const commonChars = [...charCounts]
     .filter(([, n]) => n >= 3)
     .sort((a, b) => b[1] - a[1])
@@ -120,13 +126,19 @@ function main(): void {
   for (const [wrongRaw, rightRaw] of Object.entries(samples.confusion)) {
     const wrong = normalizePattern(wrongRaw);
     const right = normalizePattern(rightRaw);
-    if (excluded.has(wrongRaw) || wrong.length !== right.length || wrong.length < 3 || wrong.length > 6) continue;
+    if (excluded.has(wrongRaw) || wrong.length !== right.length || wrong.length < 3 || wrong.length > 6)
+      continue;
     if (!CJK_ONLY.test(wrong) || !CJK_ONLY.test(right)) continue;
     const diff = differingPositions(wrong, right);
     if (diff.length === 0 || diff.length > 2) continue;
     if (!diff.every((i) => neighbours.of(right[i]).includes(wrong[i]))) continue;
     if (severe.has(wrong) || seen(wrong)) continue;
-    typo.set(wrong, { wrong, right, category: '常见错别字', source: 'macro-correct confusion_dict.json (Apache-2.0)' });
+    typo.set(wrong, {
+      wrong,
+      right,
+      category: '常见错别字',
+      source: 'macro-correct confusion_dict.json (Apache-2.0)',
+    });
   }
 
   // Typo: one-character slips of phrases frequent in 公文 (the ECSpell train targets and the tuning half).
@@ -147,6 +159,29 @@ function main(): void {
     for (const wrong of singleCharVariants(phrase, neighbours, unnatural)) {
       if (seenGrams.has(wrong) || severe.has(wrong) || typo.has(wrong) || phraseSlips.has(wrong)) continue;
       phraseSlips.set(wrong, phrase);
+    }
+  }
+
+  // Typo: the slips actually made in the ECSpell 公文 train split, with one character of context each side
+  // (two-character windows were tried: they match ordinary text across word boundaries).
+  for (const [index, pair] of samples.ecspellTrain.entries()) {
+    if (evenFoldOnly && index % 2 === 1) continue;
+    const source = normalizePattern(pair.source);
+    const target = normalizePattern(pair.target);
+    if (source.length !== target.length) continue;
+    for (const i of differingPositions(source, target)) {
+      const wrong = source.slice(i - 1, i + 2);
+      const right = target.slice(i - 1, i + 2);
+      if (i < 1 || wrong.length !== 3 || !CJK_ONLY.test(wrong) || !CJK_ONLY.test(right)) continue;
+      if (
+        seenGrams.has(wrong) ||
+        seen(wrong) ||
+        severe.has(wrong) ||
+        typo.has(wrong) ||
+        phraseSlips.has(wrong)
+      )
+        continue;
+      phraseSlips.set(wrong, right);
     }
   }
 
@@ -172,7 +207,9 @@ function main(): void {
     pairsCategory: '公文常用词',
     pairs: [...phraseSlips].map(([wrong, right]) => `${wrong}|${right}`),
   });
-  console.log(`common chars ${commonChars.length}, severe ${severe.size}, typo ${typo.size} + ${phraseSlips.size} phrase slips`);
+  console.log(
+    `common chars ${commonChars.length}, severe ${severe.size}, typo ${typo.size} + ${phraseSlips.size} phrase slips`,
+  );
 }
 
 main();

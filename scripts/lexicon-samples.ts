@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const SAMPLE_LISTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'samples', 'lists');
+export const SAMPLE_LISTS = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'shared',
+  'samples',
+  'lists',
+);
 
 const errorFreeSet = z.array(z.object({ original_text: z.string() }));
 const ecspellSet = z.array(z.object({ source: z.string(), target: z.string() }));

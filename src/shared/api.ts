@@ -77,6 +77,16 @@ export const ManualReviewSchema = z.object({
   reviewer: text(100).min(1, '请填写核查人'),
 });
 
+/** A problem a person found: the engine screenshots `url` now and files it as a confirmed finding. */
+export const ManualFindingSchema = z.object({
+  runId,
+  siteId: id,
+  url: httpUrl,
+  type: z.enum(FINDING_TYPES),
+  detail: text(2000).min(1, '请填写问题描述'),
+  reviewer: text(100).min(1, '请填写核查人'),
+});
+
 export const RectificationSchema = z.object({
   siteId: id,
   fingerprint: text(128).min(1),
@@ -141,6 +151,7 @@ export const API_INPUTS = {
   listFindings: FindingFilterSchema,
   reviewFinding: ReviewSchema,
   recordManual: ManualReviewSchema,
+  addManualFinding: ManualFindingSchema,
   listRectifications: z.object({ runId }),
   updateRectification: RectificationSchema,
   recheck: z.object({ runId, siteIds: z.array(id).optional() }),
@@ -246,6 +257,8 @@ export interface MonitorStatus {
 
 export interface ImportReport {
   imported: number;
+  /** The ledger ids of the imported sites (none when anything was wrong). */
+  siteIds: number[];
   errors: { row: number; column: string; message: string }[];
 }
 
@@ -266,6 +279,7 @@ export interface ApiOutputs {
   listFindings: FindingView[];
   reviewFinding: FindingView;
   recordManual: { ok: true };
+  addManualFinding: FindingView;
   listRectifications: RectificationView[];
   updateRectification: RectificationView;
   recheck: { runId: string };

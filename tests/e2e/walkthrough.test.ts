@@ -202,8 +202,12 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await page.getByLabel('搜索问题').fill('');
     const run = await latestRun();
     const candidates = await engine('listFindings', { runId: run.id, status: 'open' });
-    const victim = candidates.find((f) => f.url !== fixedUrl)!;
+    // One whose description names it alone, so the search shows exactly that row.
+    const victim = candidates.find(
+      (f) => f.url !== fixedUrl && candidates.filter((other) => other.detail.includes(f.detail)).length === 1,
+    )!;
     await page.getByLabel('搜索问题').fill(victim.detail);
+    await expect.poll(() => page.getByTestId('finding-row').count()).toBe(1);
     await page.getByTestId('finding-row').first().click();
     await page.getByRole('button', { name: '标记为误报' }).click();
     await page.getByLabel(/误报原因/).fill('经人工核实，该页面在办公网络可以正常访问。');

@@ -43,11 +43,11 @@ async function screenshot(
     <rect width="1280" height="130" fill="#b22222"/>
     <text x="60" y="85" font-size="46" fill="#fff" font-family="Noto Sans CJK SC">${escapeXml(siteName)}</text>
     <rect y="130" width="1280" height="50" fill="#8b1a1a"/>
-    <text x="60" y="164" font-size="22" fill="#fff" font-family="Noto Sans CJK SC">首页　政务公开　通知公告　政策文件　政策解读　办事服务　政民互动</text>
+    <text x="60" y="164" font-size="22" fill="#fff" font-family="Noto Sans CJK SC">首页\u3000政务公开\u3000通知公告\u3000政策文件\u3000政策解读\u3000办事服务\u3000政民互动</text>
     <text x="60" y="250" font-size="28" font-family="Noto Sans CJK SC">通知公告</text>
     ${rows}${box}
     <rect y="1250" width="1280" height="150" fill="#eee"/>
-    <text x="60" y="1320" font-size="18" font-family="Noto Sans CJK SC">主办单位：${escapeXml(siteName)}办公室　网站标识码：3609000001　赣ICP备05000001号</text>
+    <text x="60" y="1320" font-size="18" font-family="Noto Sans CJK SC">主办单位：${escapeXml(siteName)}办公室\u3000网站标识码：3609000001\u3000赣ICP备05000001号</text>
   </svg>`;
   const data = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
   const hash = sha256(data);
@@ -108,8 +108,8 @@ export async function buildReportFixture(workspace: string): Promise<ReportModel
     workspace,
     '示范县人民政府',
     [
-      '关于开展2026年冬季防火工作的通知　2026-03-20',
-      '示范县2026年预算公开　2026-03-11',
+      '关于开展2026年冬季防火工作的通知\u30002026-03-20',
+      '示范县2026年预算公开\u30002026-03-11',
       '图片新闻（图片无法显示）',
     ],
     2,
@@ -129,7 +129,7 @@ export async function buildReportFixture(workspace: string): Promise<ReportModel
   const eduHome = await screenshot(
     workspace,
     '示范县教育局',
-    ['2026年秋季学期开学工作安排　2026-11-28', '友情链接：市教育局'],
+    ['2026年秋季学期开学工作安排\u30002026-11-28', '友情链接：市教育局'],
     1,
   );
   const dom = domSnapshot(workspace, '<html><head><title>示范县人民政府</title></head><body>…</body></html>');

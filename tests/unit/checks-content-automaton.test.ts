@@ -26,7 +26,12 @@ describe('AhoCorasick', () => {
     const patterns = Array.from({ length: 60 }, () => word(1 + rand(4)));
     const text = word(3000);
     const ac = new AhoCorasick(patterns);
-    expect(ac.findAll(text).map((m) => `${m.pattern}@${m.start}`).sort()).toEqual(naive(patterns, text));
+    expect(
+      ac
+        .findAll(text)
+        .map((m) => `${m.pattern}@${m.start}`)
+        .sort(),
+    ).toEqual(naive(patterns, text));
   });
 
   test('rejects an empty pattern', () => {

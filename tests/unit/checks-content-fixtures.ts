@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { PageArtifact, SiteArtifacts } from '../../src/main/artifacts.js';
 import type { CheckContext } from '../../src/main/checks/context.js';
 import type { LexiconBundle } from '../../src/main/checks/content/lexicon.js';
-import { compileScanner } from '../../src/main/checks/content/scanner.js';
+import { compileScanner, type TextScanner } from '../../src/main/checks/content/scanner.js';
 import { loadLexicons } from '../../src/main/resources/lexicons.js';
 
 export const SAMPLES = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples');
@@ -118,13 +118,20 @@ export function lexicons(): LexiconBundle {
   return bundle;
 }
 
+let defaultScanner: TextScanner | null = null;
+/** The bundled lexicons without leaders, compiled once per test file (a few seconds on two cores). */
+export function bundledScanner(): TextScanner {
+  defaultScanner ??= compileScanner(lexicons(), { leaders: [], asOf: '2025-06-30' });
+  return defaultScanner;
+}
+
 export function context(overrides: Partial<CheckContext> = {}): CheckContext {
   const lex = overrides.lexicons ?? lexicons();
   return {
     asOf: '2025-06-30',
     siteUrl: 'https://www.yichun.gov.cn/',
     lexicons: lex,
-    scanner: overrides.scanner ?? compileScanner(lex, { leaders: [], asOf: '2025-06-30' }),
+    scanner: overrides.scanner ?? bundledScanner(),
     siteWhitelist: [],
     offline: true,
     ...overrides,

@@ -20,9 +20,13 @@ beforeAll(() => {
 describe('leader list', () => {
   test('the sample validates; only leaders in office on the as-of date are checked', () => {
     expect(current.map((l) => l.name)).toEqual(['张建国', '李卫东', '王芳']);
-    expect(() => parseLeaderList({ version: '1', source: 's', leaders: [{ name: '张三', title: '县长', validFrom: '2025/1/1' }] })).toThrow(
-      /validFrom/,
-    );
+    expect(() =>
+      parseLeaderList({
+        version: '1',
+        source: 's',
+        leaders: [{ name: '张三', title: '县长', validFrom: '2025/1/1' }],
+      }),
+    ).toThrow(/validFrom/);
   });
 });
 
@@ -52,7 +56,9 @@ describe('leader-name misspellings', () => {
       wrong: '章建国',
       right: '张建国',
     });
-    expect(scanner.scan('李为东同志出席会议并讲话。', { inTitle: false })[0]).toMatchObject({ right: '李卫东' });
+    expect(scanner.scan('李为东同志出席会议并讲话。', { inTitle: false })[0]).toMatchObject({
+      right: '李卫东',
+    });
     expect(scanner.scan('村民章建国家中的果园今年丰收。', { inTitle: false })).toEqual([]);
     for (const l of current) {
       expect(scanner.scan(`${l.title}${l.name}主持会议`, { inTitle: true })).toEqual([]);
@@ -67,7 +73,12 @@ describe('leader-name misspellings', () => {
   test('a misspelt leader name in a heading is a severe-error candidate naming the leader', () => {
     const box = { x: 0, y: 100, width: 600, height: 30 };
     const findings = checkPageText(
-      site([page({ url: 'https://www.example.gov.cn/a.html', textBlocks: [{ text: '章建国主持召开县政府常务会议', role: 'heading', box }] })]),
+      site([
+        page({
+          url: 'https://www.example.gov.cn/a.html',
+          textBlocks: [{ text: '章建国主持召开县政府常务会议', role: 'heading', box }],
+        }),
+      ]),
       context({ scanner }),
     );
     expect(findings).toHaveLength(1);

@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { LexiconError, parseLexiconBundle } from '../../src/main/checks/content/lexicon.js';
 import { compileScanner, type TextScanner } from '../../src/main/checks/content/scanner.js';
 import { checkPageText } from '../../src/main/checks/content/text-checks.js';
-import { context, htmlText, lexicons, page, readSample, samplePath, site } from './checks-content-fixtures.js';
+import {
+  context,
+  htmlText,
+  lexicons,
+  page,
+  readSample,
+  samplePath,
+  site,
+} from './checks-content-fixtures.js';
 
 let scanner: TextScanner;
 beforeAll(() => {
@@ -26,24 +34,33 @@ describe('bundled lexicons', () => {
   });
 
   test('a malformed file is named in the error', () => {
-    const raw = JSON.parse(readFileSync(new URL('../../resources/lexicon/prohibited.json', import.meta.url), 'utf8'));
+    const raw = JSON.parse(
+      readFileSync(new URL('../../resources/lexicon/prohibited.json', import.meta.url), 'utf8'),
+    );
     const files = { ...Object.fromEntries(Object.entries(lexicons().versions).map(([k]) => [k, undefined])) };
     expect(() => parseLexiconBundle({ ...files, prohibited: raw })).toThrow(LexiconError);
     expect(() =>
-      parseLexiconBundle({ prohibited: { version: '1', source: 's', entries: [{ wrong: '赌', category: '赌博' }] } }),
+      parseLexiconBundle({
+        prohibited: { version: '1', source: 's', entries: [{ wrong: '赌', category: '赌博' }] },
+      }),
     ).toThrow(/severe: file missing/);
   });
 
   test('generated severe variants never include the canonical wording', () => {
     const wrongs = new Set(lexicons().severe.entries.map((e) => e.wrong));
-    for (const right of ['中华人民共和国', '中国共产党', '扫黑除恶', '领导小组', '全国人民代表大会']) expect(wrongs.has(right)).toBe(false);
+    for (const right of ['中华人民共和国', '中国共产党', '扫黑除恶', '领导小组', '全国人民代表大会'])
+      expect(wrongs.has(right)).toBe(false);
   });
 });
 
 describe('severe errors, typos, prohibited content', () => {
   test('the issue examples are severe errors with the right wording', () => {
     const cases: [string, string, string][] = [
-      ['我国各族人民共同缔造了中华人民共合国，都为中华民族形成和发展作出了卓越贡献。', '中华人民共合国', '中华人民共和国'],
+      [
+        '我国各族人民共同缔造了中华人民共合国，都为中华民族形成和发展作出了卓越贡献。',
+        '中华人民共合国',
+        '中华人民共和国',
+      ],
       ['要加强校史资料的挖掘，讲好中国共产觉的故事。', '中国共产觉', '中国共产党'],
       ['实现扫黑险恶常态化，营造积极健康的社会生态。', '扫黑险恶', '扫黑除恶'],
     ];
@@ -54,9 +71,16 @@ describe('severe errors, typos, prohibited content', () => {
   });
 
   test('generated one-character slips of fixed formulations are found, also in traditional and full width', () => {
-    expect(scanner.scan('坚持全面从严治挡', { inTitle: false })[0]).toMatchObject({ kind: 'severe', right: '全面从严治党' });
-    expect(scanner.scan('中華人民共合國成立', { inTitle: false })[0]).toMatchObject({ wrong: '中華人民共合國' });
-    expect(scanner.scan('中 华 人 民 共 合 国', { inTitle: false })[0]).toMatchObject({ wrong: '中 华 人 民 共 合 国' });
+    expect(scanner.scan('坚持全面从严治挡', { inTitle: false })[0]).toMatchObject({
+      kind: 'severe',
+      right: '全面从严治党',
+    });
+    expect(scanner.scan('中華人民共合國成立', { inTitle: false })[0]).toMatchObject({
+      wrong: '中華人民共合國',
+    });
+    expect(scanner.scan('中 华 人 民 共 合 国', { inTitle: false })[0]).toMatchObject({
+      wrong: '中 华 人 民 共 合 国',
+    });
   });
 
   test('中华人民共和国, 领导小组, 扫黑除恶 are never flagged in real sentences (学习强国, 人民日报, sample pages)', () => {
@@ -83,18 +107,19 @@ describe('severe errors, typos, prohibited content', () => {
   });
 
   test('typos from the filtered confusion list and from the 公文 phrase list', () => {
-    expect(scanner.scan('让群众按居乐业。', { inTitle: false })[0]).toMatchObject({ kind: 'typo', right: '安居乐业' });
+    expect(scanner.scan('让群众按居乐业。', { inTitle: false })[0]).toMatchObject({
+      kind: 'typo',
+      right: '安居乐业',
+    });
     // ECSpell 公文 train split (the only split used for tuning): "《“健康中国2030”规划刚要》全文如下。"
     const hits = scanner.scan('《“健康中国2030”规划刚要》全文如下。', { inTitle: false });
     expect(hits).toEqual([expect.objectContaining({ kind: 'typo', wrong: '规划刚要', right: '规划纲要' })]);
   });
 
   test('prohibited phrases typical of gambling spam are found', () => {
-    expect(scanner.scan('最新六合彩开奖结果，网上赌场注册送彩金', { inTitle: false }).map((h) => h.wrong)).toEqual([
-      '六合彩开奖',
-      '网上赌场',
-      '注册送彩金',
-    ]);
+    expect(
+      scanner.scan('最新六合彩开奖结果，网上赌场注册送彩金', { inTitle: false }).map((h) => h.wrong),
+    ).toEqual(['六合彩开奖', '网上赌场', '注册送彩金']);
   });
 
   test('a site whitelist silences a hit it covers', () => {
@@ -127,6 +152,8 @@ describe('checkPageText', () => {
     expect(typo?.data).toMatchObject({ count: 2, position: 'body', wrong: '按居乐业' });
     expect(typo?.detail).toContain('本页共2处');
     // Stable across runs: the same input gives the same fingerprint and id.
-    expect(checkPageText(artifacts, context({ scanner })).map((f) => f.id)).toEqual(findings.map((f) => f.id));
+    expect(checkPageText(artifacts, context({ scanner })).map((f) => f.id)).toEqual(
+      findings.map((f) => f.id),
+    );
   });
 });

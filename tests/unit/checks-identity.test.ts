@@ -1,12 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { checkDomain, checkIpv6, ipv6Status } from '../../src/main/checks/identity/domain.js';
 import { checkIdentity, extractSiteCode, footerIdentity } from '../../src/main/checks/identity/footer.js';
-import { checkFindFault, checkSearch, checkSiteName, hasFindFaultEntry } from '../../src/main/checks/identity/functions.js';
+import {
+  checkFindFault,
+  checkSearch,
+  checkSiteName,
+  hasFindFaultEntry,
+} from '../../src/main/checks/identity/functions.js';
 import { checkPageTags } from '../../src/main/checks/identity/tags.js';
 import { context, lexicons, page, samplePage, site } from './checks-content-fixtures.js';
 
 const YICHUN_HOME = 'pages/01_jiangxi_yichun_wanzai/yichun_home_2023-10-11_1136.html';
-const YICHUN_ARTICLE = 'pages/01_jiangxi_yichun_wanzai/original_统计局/宜春市/2022/宜春市2022年国民经济和社会发展统计公报 _ 中国宜春.html';
+const YICHUN_ARTICLE =
+  'pages/01_jiangxi_yichun_wanzai/original_统计局/宜春市/2022/宜春市2022年国民经济和社会发展统计公报 _ 中国宜春.html';
 const rules = () => lexicons().identity;
 
 describe('footer identity (real footers)', () => {
@@ -20,14 +26,22 @@ describe('footer identity (real footers)', () => {
   });
 
   test('邯郸: the conac badge link counts; 网站标识码 1304000009', () => {
-    const home = samplePage('pages/02_hebei_handan_zfxxgk/index.html', 'http://hdzfxxgk.hd.gov.cn/', { isHome: true });
+    const home = samplePage('pages/02_hebei_handan_zfxxgk/index.html', 'http://hdzfxxgk.hd.gov.cn/', {
+      isHome: true,
+    });
     expect(footerIdentity(home, rules())).toEqual({ missing: [], siteCode: '1304000009' });
   });
 
   test('国务院公报: bm01000001 without a colon; 浙江发改委: the footer shows 3300000020', () => {
-    const gov = samplePage('pages/03_gne_fixtures/gov_cn_gongbao_2007_23.html', 'https://www.gov.cn/gongbao/1.htm');
+    const gov = samplePage(
+      'pages/03_gne_fixtures/gov_cn_gongbao_2007_23.html',
+      'https://www.gov.cn/gongbao/1.htm',
+    );
     expect(footerIdentity(gov, rules()).siteCode).toBe('bm01000001');
-    const zj = samplePage('pages/03_gne_fixtures/zj_fgw_deqing_invest_2016.html', 'http://www.zjdpc.gov.cn/art/1.html');
+    const zj = samplePage(
+      'pages/03_gne_fixtures/zj_fgw_deqing_invest_2016.html',
+      'http://www.zjdpc.gov.cn/art/1.html',
+    );
     expect(footerIdentity(zj, rules()).siteCode).toBe('3300000020');
   });
 
@@ -38,10 +52,16 @@ describe('footer identity (real footers)', () => {
   });
 
   test('identity-missing names each missing element', () => {
-    const bare = page({ url: 'https://x.gov.cn/', isHome: true, footerText: '版权所有 主办单位：某县人民政府办公室' });
+    const bare = page({
+      url: 'https://x.gov.cn/',
+      isHome: true,
+      footerText: '版权所有 主办单位：某县人民政府办公室',
+    });
     const [finding] = checkIdentity(site([bare]), context());
     expect(finding.type).toBe('identity-missing');
-    expect(finding.detail).toBe('首页底部功能区未列明：党政机关网站标识、网站标识码、ICP备案编号、公安机关备案号、联系方式');
+    expect(finding.detail).toBe(
+      '首页底部功能区未列明：党政机关网站标识、网站标识码、ICP备案编号、公安机关备案号、联系方式',
+    );
   });
 });
 
@@ -49,9 +69,14 @@ describe('functions and tags', () => {
   test('我为政府网站找错: the jiucuo.js script or the link text', () => {
     const yichun = samplePage(YICHUN_HOME, 'https://www.yichun.gov.cn/', { isHome: true });
     expect(hasFindFaultEntry(yichun, rules())).toBe(true);
-    const none = page({ url: 'https://x.gov.cn/a.html', links: [{ url: 'https://x.gov.cn/b', tag: 'a', text: '网站地图', box: null }] });
+    const none = page({
+      url: 'https://x.gov.cn/a.html',
+      links: [{ url: 'https://x.gov.cn/b', tag: 'a', text: '网站地图', box: null }],
+    });
     const findings = checkFindFault(site([yichun, none]), context());
-    expect(findings.map((f) => [f.url, f.detail])).toEqual([['https://x.gov.cn/a.html', '页面底部功能区未添加“我为政府网站找错”入口']]);
+    expect(findings.map((f) => [f.url, f.detail])).toEqual([
+      ['https://x.gov.cn/a.html', '页面底部功能区未添加“我为政府网站找错”入口'],
+    ]);
   });
 
   test('search-missing only when the home page has no search form', () => {
@@ -70,10 +95,16 @@ describe('functions and tags', () => {
 
   test('page tags: 宜春 article complete; 浙江发改委 article has an empty SiteIDCode; a home page without tags', () => {
     const article = samplePage(YICHUN_ARTICLE, 'https://www.yichun.gov.cn/art/2023/5/16/art_1.html');
-    const zj = samplePage('pages/03_gne_fixtures/zj_fgw_deqing_invest_2016.html', 'http://www.zjdpc.gov.cn/art/1.html');
+    const zj = samplePage(
+      'pages/03_gne_fixtures/zj_fgw_deqing_invest_2016.html',
+      'http://www.zjdpc.gov.cn/art/1.html',
+    );
     const home = page({ url: 'https://x.gov.cn/', isHome: true, meta: { SiteName: '示例县人民政府' } });
     const findings = checkPageTags(site([article, zj, home]), context());
-    expect(findings.map((f) => f.detail)).toEqual(['内容页缺少页面标签：SiteIDCode', '首页缺少页面标签：SiteDomain、SiteIDCode']);
+    expect(findings.map((f) => f.detail)).toEqual([
+      '内容页缺少页面标签：SiteIDCode',
+      '首页缺少页面标签：SiteDomain、SiteIDCode',
+    ]);
   });
 
   test('column pages need the column tags', () => {
@@ -81,7 +112,10 @@ describe('functions and tags', () => {
       url: 'https://x.gov.cn/col/1.html',
       meta: { SiteName: 'a', SiteDomain: 'x.gov.cn', SiteIDCode: '3609000002', ColumnName: '通知公告' },
     });
-    const [finding] = checkPageTags(site([column]), context({ pageKinds: { 'https://x.gov.cn/col/1.html': 'column' } }));
+    const [finding] = checkPageTags(
+      site([column]),
+      context({ pageKinds: { 'https://x.gov.cn/col/1.html': 'column' } }),
+    );
     expect(finding.detail).toBe('栏目页缺少页面标签：ColumnDescription、ColumnKeywords、ColumnType');
   });
 });
@@ -89,7 +123,10 @@ describe('functions and tags', () => {
 describe('domain and IPv6', () => {
   test('.gov.cn is standard; anything else is named', () => {
     expect(checkDomain(site([]), context())).toEqual([]);
-    const [finding] = checkDomain(site([], { site: { id: 2, name: '某局', url: 'http://www.mouju.com/', siteCode: null } }), context());
+    const [finding] = checkDomain(
+      site([], { site: { id: 2, name: '某局', url: 'http://www.mouju.com/', siteCode: null } }),
+      context(),
+    );
     expect(finding.detail).toContain('“www.mouju.com”');
   });
 
@@ -97,6 +134,8 @@ describe('domain and IPv6', () => {
     expect(ipv6Status({ offline: true, hasAaaaRecord: false })).toBe('not-checked');
     expect(checkIpv6(site([]), context({ offline: true, hasAaaaRecord: false }))).toEqual([]);
     expect(checkIpv6(site([]), context({ offline: false, hasAaaaRecord: true }))).toEqual([]);
-    expect(checkIpv6(site([]), context({ offline: false, hasAaaaRecord: false }))[0].type).toBe('ipv6-missing');
+    expect(checkIpv6(site([]), context({ offline: false, hasAaaaRecord: false }))[0].type).toBe(
+      'ipv6-missing',
+    );
   });
 });

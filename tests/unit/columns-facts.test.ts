@@ -190,3 +190,34 @@ describe('homeLatestDate', () => {
     expect(cols.find((c) => c.name === '工作动态')?.level).toBe(1);
   });
 });
+
+describe('column identity', () => {
+  it('merges a relative 更多 link with the absolute menu entry of the same column (yichun.gov.cn markup)', () => {
+    const home = pageArtifact({
+      url: 'http://www.yichun.gov.cn/',
+      isHome: true,
+      blocks: [
+        listBlock('政务要闻', [['a', 'a 10-11']], { moreUrl: '/ycsrmzf/zwyw/list.shtml' }),
+        listBlock('政务公开', [], {
+          kind: 'nav',
+          children: [
+            listBlock('政务动态', [], {
+              kind: 'nav',
+              level: 2,
+              url: 'http://www.yichun.gov.cn/ycsrmzf/zwyw/list.shtml',
+            }),
+          ],
+        }),
+      ],
+    });
+    const cols = deriveColumns([home], { asOf, dict });
+    expect(cols).toHaveLength(1);
+    expect(cols[0]).toMatchObject({
+      name: '政务要闻',
+      url: 'http://www.yichun.gov.cn/ycsrmzf/zwyw/list.shtml',
+      level: 1,
+      source: 'home-block',
+      latestDate: '2023-10-11',
+    });
+  });
+});

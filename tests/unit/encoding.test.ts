@@ -16,7 +16,10 @@ describe('decodeBody', () => {
 
   it('decodes a gb2312 label as its superset, so GBK-only characters survive', () => {
     // 镕 and 堃 are outside GB2312 (GBK extensions); names like 朱镕基 appear on real "gb2312" pages.
-    const bytes = iconv.encode(html('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', '朱镕基 李堃'), 'gbk');
+    const bytes = iconv.encode(
+      html('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', '朱镕基 李堃'),
+      'gbk',
+    );
     const decoded = decodeBody(bytes, 'text/html');
     expect(decoded.text).toContain('朱镕基 李堃');
   });

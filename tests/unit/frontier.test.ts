@@ -6,7 +6,9 @@ const NOW = new Date('2024-06-01T00:00:00Z');
 
 describe('normalizeUrl', () => {
   it('lower-cases scheme and host, drops default ports and fragments, keeps path case', () => {
-    expect(normalizeUrl('HTTP://WWW.County.GOV.CN:80/Zwgk/Index.html#top')).toBe('http://www.county.gov.cn/Zwgk/Index.html');
+    expect(normalizeUrl('HTTP://WWW.County.GOV.CN:80/Zwgk/Index.html#top')).toBe(
+      'http://www.county.gov.cn/Zwgk/Index.html',
+    );
     expect(normalizeUrl('https://www.county.gov.cn:443')).toBe('https://www.county.gov.cn/');
     expect(normalizeUrl('http://www.county.gov.cn:8080/')).toBe('http://www.county.gov.cn:8080/');
   });
@@ -50,10 +52,14 @@ describe('trap bounds', () => {
     expect(trapReason('http://a.gov.cn/list.jsp?pageNo=100000', NOW)).toMatch(/page number/);
     expect(trapReason('http://a.gov.cn/tzgg/index_9999.html', NOW)).toMatch(/paged file/);
     expect(trapReason('http://a.gov.cn/tzgg/index_3.html', NOW)).toBeNull();
+    // TRS article names carry a date and an id, not a page number (seen on www.sfx.gov.cn fixtures and real TRS sites).
+    expect(trapReason('http://a.gov.cn/xwzx/202611/t20261128_831226.html', NOW)).toBeNull();
   });
 
   it('gives calendar URLs one shape and other URLs none', () => {
-    expect(calendarShape('http://a.gov.cn/cal.jsp?day=12&month=5&year=2024')).toBe('http://a.gov.cn/cal.jsp?day=N&month=N&year=N');
+    expect(calendarShape('http://a.gov.cn/cal.jsp?day=12&month=5&year=2024')).toBe(
+      'http://a.gov.cn/cal.jsp?day=N&month=N&year=N',
+    );
     expect(calendarShape('http://a.gov.cn/art/2024/5/1/art_1.html')).toBeNull();
   });
 
@@ -87,7 +93,8 @@ describe('Frontier', () => {
     const summary = await frontier.run(async (item) => {
       seen.push(item.url);
       // Every page links to ten children, one level down, plus an outside link and a calendar far away.
-      for (let i = 0; i < 10; i++) frontier.push(`${item.url.replace(/\/$/, '')}/p${i}/`, item.depth + 1, { from: item.url });
+      for (let i = 0; i < 10; i++)
+        frontier.push(`${item.url.replace(/\/$/, '')}/p${i}/`, item.depth + 1, { from: item.url });
       frontier.push('http://www.gov.cn/', item.depth + 1, { from: item.url });
       frontier.push('http://www.county.gov.cn/cal.jsp?year=2099', item.depth + 1, { from: item.url });
     });
@@ -102,7 +109,9 @@ describe('Frontier', () => {
 
   it('caps a calendar widget linking to endless dates of one shape', async () => {
     const frontier = new Frontier<null>(options({ maxPerCalendarShape: 3 }));
-    const outcomes = [1, 2, 3, 4, 5].map((d) => frontier.push(`http://www.county.gov.cn/cal.jsp?year=2024&day=${d}`, 1, null));
+    const outcomes = [1, 2, 3, 4, 5].map((d) =>
+      frontier.push(`http://www.county.gov.cn/cal.jsp?year=2024&day=${d}`, 1, null),
+    );
     expect(outcomes).toEqual(['queued', 'queued', 'queued', 'trap', 'trap']);
   });
 

@@ -146,7 +146,7 @@ describe('importSites', () => {
     ]);
     const ws = workspace();
     const report = await importSites(ws, file);
-    expect(report).toEqual({ imported: 3, errors: [] });
+    expect(report).toMatchObject({ imported: 3, errors: [] });
     expect(ledger(ws)).toEqual([
       {
         name: '中国宜春',
@@ -181,7 +181,7 @@ describe('importSites', () => {
     ]);
 
     // Importing the same list again updates, never duplicates.
-    expect(await importSites(ws, file)).toEqual({ imported: 3, errors: [] });
+    expect(await importSites(ws, file)).toMatchObject({ imported: 3, errors: [] });
     expect(ws.sites.list()).toHaveLength(3);
   });
 
@@ -266,7 +266,7 @@ describe('importSites', () => {
         '山西省人民政府, www.shanxi.gov.cn:8080/index.html ',
       ].join('\n'),
     );
-    expect(await importSites(ws, file)).toEqual({ imported: 4, errors: [] });
+    expect(await importSites(ws, file)).toMatchObject({ imported: 4, errors: [] });
     expect(ws.sites.list().map((s) => s.url)).toEqual([
       'http://www.wanzai.gov.cn/',
       'http://www.hd.gov.cn/',
@@ -289,8 +289,8 @@ describe('importSites', () => {
       'utf8.csv',
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
     );
-    expect(await importSites(gbk, gbkFile)).toEqual({ imported: 2, errors: [] });
-    expect(await importSites(utf8, utf8File)).toEqual({ imported: 2, errors: [] });
+    expect(await importSites(gbk, gbkFile)).toMatchObject({ imported: 2, errors: [] });
+    expect(await importSites(utf8, utf8File)).toMatchObject({ imported: 2, errors: [] });
     expect(ledger(gbk)).toEqual(ledger(utf8));
     expect(gbk.sites.list()[0]).toMatchObject({
       name: '中国宜春',
@@ -418,7 +418,7 @@ describe('exportSites', () => {
     const file = path.join(dir, `ledger.${ext}`);
     expect(await exportSites(source, file)).toEqual({ file, exported: 3 });
     const target = workspace('target');
-    expect(await importSites(target, file)).toEqual({ imported: 3, errors: [] });
+    expect(await importSites(target, file)).toMatchObject({ imported: 3, errors: [] });
     expect(ledger(target)).toEqual(ledger(source));
     return file;
   }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResult } from '../../src/main/artifacts.js';
 import { checkFragment, checkLinks, type LinkCheckOptions } from '../../src/main/crawl/linkCheck.js';
 import { isBroken } from '../../src/main/crawl/linkOutcome.js';
+import { looksLikeSoft404 } from '../../src/main/crawl/linkSignals.js';
 import { createHttpClient, type HttpClient } from '../../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../../src/main/net/options.js';
 
@@ -27,7 +28,8 @@ const count = (req: IncomingMessage): number => {
 };
 
 const routes: Record<string, Handler> = {
-  '/ok.html': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>首页</title>'),
+  '/ok.html': (_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>首页</title>'),
   '/missing.html': (_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('not here'),
   '/reset': (req) => req.socket.destroy(),
   '/slow': () => undefined,
@@ -38,21 +40,30 @@ const routes: Record<string, Handler> = {
     req.method === 'HEAD'
       ? res.writeHead(405).end()
       : res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.4 demo')),
-  '/empty.docx': (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': 0 }).end(),
+  '/empty.docx': (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': 0 }).end(),
   // A county CMS error template served with 200, GBK-encoded (real pattern: 对不起，您访问的页面不存在).
   '/gone.html': (_req, res) =>
     res
       .writeHead(200, { 'content-type': 'text/html; charset=gbk' })
-      .end(iconv.encode('<html><head><title>提示信息</title></head><body>对不起，您访问的页面不存在或已被删除！</body></html>', 'gbk')),
-  '/flaky': (_req, res, n) => (n === 1 ? res.writeHead(500).end() : res.writeHead(200, { 'content-type': 'text/html' }).end('ok')),
+      .end(
+        iconv.encode(
+          '<html><head><title>提示信息</title></head><body>对不起，您访问的页面不存在或已被删除！</body></html>',
+          'gbk',
+        ),
+      ),
+  '/flaky': (_req, res, n) =>
+    n === 1 ? res.writeHead(500).end() : res.writeHead(200, { 'content-type': 'text/html' }).end('ok'),
   '/busy': (_req, res, n) =>
     n === 1
       ? res.writeHead(503, { 'retry-after': '1' }).end()
       : res.writeHead(200, { 'content-type': 'text/html' }).end('ok'),
-  '/challenge': (_req, res) => res.writeHead(412, { 'content-type': 'text/html' }).end('<script>/*challenge*/</script>'),
+  '/challenge': (_req, res) =>
+    res.writeHead(412, { 'content-type': 'text/html' }).end('<script>/*challenge*/</script>'),
   '/waf403': (_req, res) =>
     res.writeHead(403, { 'content-type': 'text/html' }).end('<html>您的访问被阻断 安全狗 safedog</html>'),
-  '/forbidden': (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<html>Forbidden</html>'),
+  '/forbidden': (_req, res) =>
+    res.writeHead(403, { 'content-type': 'text/html' }).end('<html>Forbidden</html>'),
 };
 
 const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -60,7 +71,8 @@ const handler = (req: IncomingMessage, res: ServerResponse): void => {
   const n = count(req);
   const host = String(req.headers.host).split(':')[0];
   // 429 twice, then the page: ends ok, not broken.
-  if (host === 'throttle.county.gov.cn') return void (n <= 2 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end('ok'));
+  if (host === 'throttle.county.gov.cn')
+    return void (n <= 2 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end('ok'));
   if (host === 'always429.county.gov.cn') return void res.writeHead(429, { 'retry-after': '3600' }).end();
   const route = routes[(req.url ?? '/').split('?')[0]];
   if (route) route(req, res, n);
@@ -105,14 +117,18 @@ beforeAll(async () => {
   });
   caPem = tls.cert;
   tlsServer = createTlsServer({ key: tls.private, cert: tls.cert }, (req, res) =>
-    res.writeHead(200, { 'content-type': 'text/html' }).end(`<title>${(req.socket as { servername?: string }).servername}</title>`),
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(`<title>${(req.socket as { servername?: string }).servername}</title>`),
   );
   const tlsPort = await listen(tlsServer);
   const other = await generate([{ name: 'commonName', value: 'other.example.com' }], {
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'other.example.com' }] }],
   });
   otherCertPem = other.cert;
-  wrongHostServer = createTlsServer({ key: other.private, cert: other.cert }, (_req, res) => res.writeHead(200).end('x'));
+  wrongHostServer = createTlsServer({ key: other.private, cert: other.cert }, (_req, res) =>
+    res.writeHead(200).end('x'),
+  );
   const wrongPort = await listen(wrongHostServer);
 
   client = createHttpClient(
@@ -159,7 +175,11 @@ describe('checkLinks: one class per URL', () => {
     const results = byUrl(await checkLinks(urls, options()));
     const outcome = (url: string) => results.get(url)?.outcome;
     expect(outcome(`${base}/ok.html`)).toBe('ok');
-    expect(results.get(`${base}/moved`)).toMatchObject({ outcome: 'ok', finalUrl: `${base}/ok.html`, redirects: [`${base}/ok.html`] });
+    expect(results.get(`${base}/moved`)).toMatchObject({
+      outcome: 'ok',
+      finalUrl: `${base}/ok.html`,
+      redirects: [`${base}/ok.html`],
+    });
     expect(results.get(`${base}/missing.html`)).toMatchObject({ outcome: 'http-error', status: 404 });
     expect(outcome('http://nowhere.county.gov.cn/index.html')).toBe('dns');
     expect(outcome('http://dead.county.gov.cn/')).toBe('refused');
@@ -192,7 +212,10 @@ describe('checkLinks: one class per URL', () => {
 
   it('a host answering 429 twice then 200 is ok; one answering 429 to the end is unchecked, never broken', async () => {
     const results = byUrl(
-      await checkLinks(['http://throttle.county.gov.cn/a.html', 'http://always429.county.gov.cn/b.html'], options()),
+      await checkLinks(
+        ['http://throttle.county.gov.cn/a.html', 'http://always429.county.gov.cn/b.html'],
+        options(),
+      ),
     );
     const throttled = results.get('http://throttle.county.gov.cn/a.html') as LinkResult;
     expect(throttled).toMatchObject({ outcome: 'ok', status: 200, attempts: 3 });
@@ -246,7 +269,11 @@ describe('checkLinks: TLS', () => {
     const trusting = createHttpClient({ ...client.options, caFile });
     try {
       const [result] = await checkLinks(['https://wronghost.county.gov.cn/'], options({ client: trusting }));
-      expect(result).toMatchObject({ outcome: 'tls-invalid', status: 200, error: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+      expect(result).toMatchObject({
+        outcome: 'tls-invalid',
+        status: 200,
+        error: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      });
     } finally {
       await trusting.close();
     }
@@ -270,6 +297,19 @@ describe('checkFragment', () => {
     expect(checkFragment('http://x.gov.cn/a.html#zwgk', ['zwgk', 'nav']).outcome).toBe('ok');
     expect(checkFragment('http://x.gov.cn/a.html#%E5%85%AC%E5%BC%80', ['公开']).outcome).toBe('ok');
     expect(checkFragment('http://x.gov.cn/a.html#top', []).outcome).toBe('ok');
-    expect(checkFragment('http://x.gov.cn/a.html#missing', ['zwgk'])).toMatchObject({ outcome: 'http-error', via: 'dom' });
+    expect(checkFragment('http://x.gov.cn/a.html#missing', ['zwgk'])).toMatchObject({
+      outcome: 'http-error',
+      via: 'dom',
+    });
+  });
+});
+
+describe('soft-404 recognition', () => {
+  it('reads a not-found title, not a list page numbered 404', () => {
+    expect(looksLikeSoft404('<title>404 Not Found</title><body>很长的正文</body>')).toBe(true);
+    expect(looksLikeSoft404('<title>错误404</title>')).toBe(true);
+    // Seen in the benchmark portal: page 404 of a paged list is a real page.
+    expect(looksLikeSoft404('<title>县人民政府 第404页</title><body>通知公告</body>')).toBe(false);
+    expect(looksLikeSoft404(`<title>通知</title><body>${'正文'.repeat(2000)}页面不存在</body>`)).toBe(false);
   });
 });

@@ -55,17 +55,24 @@ describe('options', () => {
   });
 
   it('refuses --offline with --proxy (the proxy would carry nothing)', () => {
-    expect(() => defaultNetworkOptions({ offline: true, proxy: 'http://10.0.0.1:3128' })).toThrow(/cannot be combined/);
+    expect(() => defaultNetworkOptions({ offline: true, proxy: 'http://10.0.0.1:3128' })).toThrow(
+      /cannot be combined/,
+    );
     expect(() => defaultNetworkOptions({ proxy: 'socks://x' })).toThrow(NetworkOptionsError);
   });
 
   it('resolves targets under the offline rules', () => {
-    const opts = defaultNetworkOptions({ offline: true, mapHost: { 'www.a.gov.cn': '127.0.0.1:9000', 'b.gov.cn': '127.0.0.3' } });
+    const opts = defaultNetworkOptions({
+      offline: true,
+      mapHost: { 'www.a.gov.cn': '127.0.0.1:9000', 'b.gov.cn': '127.0.0.3' },
+    });
     expect(resolveTarget('WWW.A.GOV.CN', 80, opts)).toEqual({ host: '127.0.0.1', port: 9000, mapped: true });
     expect(resolveTarget('b.gov.cn', 443, opts)).toEqual({ host: '127.0.0.3', port: 443, mapped: true });
     expect(resolveTarget('127.0.0.1', 9000, opts)).toEqual({ host: '127.0.0.1', port: 9000, mapped: false });
     expect(() => resolveTarget('c.gov.cn', 80, opts)).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
-    expect(() => resolveTarget('10.1.2.3', 80, opts)).toThrow(expect.objectContaining({ code: 'ERR_OFFLINE_BLOCKED' }));
+    expect(() => resolveTarget('10.1.2.3', 80, opts)).toThrow(
+      expect.objectContaining({ code: 'ERR_OFFLINE_BLOCKED' }),
+    );
     const online = defaultNetworkOptions({ mapHost: { 'www.a.gov.cn': '127.0.0.1:9000' } });
     expect(resolveTarget('c.gov.cn', 80, online)).toEqual({ host: 'c.gov.cn', port: 80, mapped: false });
   });
@@ -141,7 +148,9 @@ describe('HTTP client', () => {
     const pems = await generate([{ name: 'commonName', value: 'secure.county.gov.cn' }], {
       extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'secure.county.gov.cn' }] }],
     });
-    const tls = await countingServer('127.0.0.1', () => createTlsServer({ key: pems.private, cert: pems.cert }));
+    const tls = await countingServer('127.0.0.1', () =>
+      createTlsServer({ key: pems.private, cert: pems.cert }),
+    );
     const client = createHttpClient(
       defaultNetworkOptions({ offline: true, mapHost: { 'secure.county.gov.cn': `127.0.0.1:${tls.port}` } }),
     );

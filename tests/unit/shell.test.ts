@@ -25,10 +25,10 @@ function fakeService() {
   return {
     dispatch: vi.fn(async (method: string, input: unknown) => ({
       ok: true as const,
-      value:
-        method === 'exportReport'
-          ? { files: [], outDir: (input as { outDir: string }).outDir }
-          : { method, input },
+      // The shell only reads an export's folder; other answers pass through untouched.
+      value: (method === 'exportReport'
+        ? { files: [], outDir: (input as { outDir: string }).outDir }
+        : {}) as never,
     })),
     onEvent: vi.fn((listener: (e: unknown) => void) => {
       listeners.push(listener);

@@ -1,8 +1,15 @@
+import { setMaxListeners } from 'node:events';
+
 /** Pause, resume and cancel of a running audit, shared by the CLI (signals) and the UI (buttons). */
 export class RunControl {
   private pausedWaiters: (() => void)[] = [];
   private pausedFlag = false;
   private readonly abort = new AbortController();
+
+  constructor() {
+    // Every in-flight request of a run listens to the one cancel signal.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   get signal(): AbortSignal {
     return this.abort.signal;

@@ -101,6 +101,8 @@ export async function crawlSite(args: {
   try {
     const summary = await frontier.run(async (item) => {
       const page = idle.pop() ?? (await context.newPage());
+      // A page whose navigation failed or was cut off may still be loading: it is closed, not reused.
+      let reusable = false;
       try {
         args.onProgress({ pagesDone: done, pagesQueued: frontier.stats().queued, currentUrl: item.url });
         const artifact = await renderPage(page, item.url, {
@@ -109,12 +111,14 @@ export async function crawlSite(args: {
           sink: args.sink,
           options: args.render,
         });
+        reusable = artifact.error === null && !artifact.cutOff;
         savePage(ws, runId, site.id, artifact);
         done++;
         enqueueLinks(artifact);
         args.onProgress({ pagesDone: done, pagesQueued: frontier.stats().queued, currentUrl: item.url });
       } finally {
-        if (!page.isClosed()) idle.push(page);
+        if (reusable) idle.push(page);
+        else await page.close().catch(() => undefined);
       }
     });
     return { pages: done, end: summary.end };

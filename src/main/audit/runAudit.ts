@@ -147,7 +147,7 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
         progress({ phase: 'probes', pagesDone: crawl.pages });
         await takeProbes({ ws, runId, site, client, ...opts.probes, control: deps.control });
         progress({ phase: 'checks', pagesDone: crawl.pages });
-        finalizeSite({ ws, runId, siteId: site.id, pack, resourcesDir: deps.resourcesDir });
+        await finalizeSite({ ws, runId, siteId: site.id, pack, resourcesDir: deps.resourcesDir });
         ws.runs.setSiteStatus(runId, site.id, 'done');
         progress({ phase: 'done', pagesDone: crawl.pages });
       } catch (error) {

@@ -28,6 +28,8 @@ export interface AuditArgs {
   caFile: string | null;
   resume: string | true | null;
   quiet: boolean;
+  /** A leader list (name, title, term) to keep in the workspace for the leader-name check. */
+  leaders: string | null;
 }
 
 export interface MonitorArgs {
@@ -93,6 +95,7 @@ const AUDIT_FLAGS: Record<string, FlagKind> = {
   '--ca-file': 'string',
   '--resume': 'optional',
   '--quiet': 'bool',
+  '--leaders': 'string',
 };
 
 const MONITOR_FLAGS: Record<string, FlagKind> = {
@@ -253,6 +256,7 @@ function parseAudit(argv: string[]): AuditArgs {
     ...network(p),
     resume,
     quiet: p.values.get('--quiet') === true,
+    leaders: existingFile(p, '--leaders'),
   };
 }
 

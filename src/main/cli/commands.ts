@@ -13,6 +13,7 @@ import { importSites } from '../ledger/importSites.js';
 import { runMonitor } from '../monitor/runMonitor.js';
 import { defaultNetworkOptions } from '../net/options.js';
 import { exportRun } from '../report/exportRun.js';
+import { loadLeaderList } from '../resources/lexicons.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
 import type { AuditArgs, CliArgs } from './args.js';
@@ -72,10 +73,20 @@ function controlFromSignals(log: (line: string) => void): { control: RunControl;
   };
 }
 
+async function importSiteList(ws: Workspace, file: string, io: CliIo): Promise<number[]> {
+  const report = await importSites(ws, file);
+  if (report.errors.length) {
+    for (const e of report.errors) io.log(`${file}: row ${e.row}, ${e.column}: ${e.message}`);
+    throw new AppError('bad-input', `${file}: ${report.errors.length} errors, nothing imported`, '网站清单有误，未导入。');
+  }
+  return report.siteIds;
+}
+
 async function audit(args: AuditArgs, io: CliIo): Promise<number> {
   const ws = Workspace.open(args.data);
   const { control, dispose } = controlFromSignals(io.log);
   try {
+    if (args.leaders) ws.settings.set('leaders', loadLeaderList(args.leaders));
     let runId: string;
     if (args.resume !== null) {
       const run = args.resume === true ? ws.runs.lastUnfinished() : ws.runs.get(args.resume);
@@ -83,15 +94,8 @@ async function audit(args: AuditArgs, io: CliIo): Promise<number> {
       runId = run.id;
       io.log(`resuming run ${runId}`);
     } else {
-      if (args.sitesFile) {
-        const report = importSites(ws, args.sitesFile);
-        if (report.errors.length) {
-          for (const e of report.errors) io.log(`${args.sitesFile}: row ${e.row}, ${e.column}: ${e.message}`);
-          throw new AppError('bad-input', `${args.sitesFile}: ${report.errors.length} errors, nothing imported`, '网站清单有误，未导入。');
-        }
-      }
+      const fromFile = args.sitesFile ? await importSiteList(ws, args.sitesFile, io) : [];
       const ids = args.sites.map((s) => ws.sites.upsert(s).id);
-      const fromFile = args.sitesFile ? ws.sites.list().map((s) => s.id) : [];
       const siteIds = [...new Set([...ids, ...fromFile])];
       const pack = loadRulePack(args.rules, io.resourcesDir);
       runId = createRun(ws, auditOptions(args, siteIds), pack);
@@ -122,7 +126,7 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
     case 'rescore': {
       const ws = Workspace.open(args.data);
       try {
-        const diff = rescoreRun(ws, args.run, args.rules, io.resourcesDir);
+        const diff = await rescoreRun(ws, args.run, args.rules, io.resourcesDir);
         for (const line of diff) io.out(line);
         return 0;
       } finally {
@@ -135,11 +139,11 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
       const ws = Workspace.open(args.data);
       try {
         if (args.action === 'export') {
-          exportSites(ws, args.file);
-          io.out(`exported ${ws.sites.list().length} sites to ${args.file}`);
+          const exported = await exportSites(ws, args.file);
+          io.out(`exported ${exported.exported} sites to ${exported.file}`);
           return 0;
         }
-        const report = importSites(ws, args.file);
+        const report = await importSites(ws, args.file);
         for (const e of report.errors) io.out(`row ${e.row}\t${e.column}\t${e.message}`);
         io.out(report.errors.length ? `nothing imported: ${report.errors.length} errors` : `imported ${report.imported} sites`);
         return report.errors.length ? 2 : 0;

@@ -21,22 +21,26 @@ export class HostPacer {
 
   constructor(private readonly options: HostPacerOptions) {}
 
-  /** Waits for a slot on `host`; call the returned function when the request is over. */
-  async acquire(host: string, signal?: AbortSignal): Promise<Release> {
+  /** Waits for a slot on `host` (urgent requests queue first); call the returned function when done. */
+  async acquire(host: string, signal?: AbortSignal, urgent = false): Promise<Release> {
     signal?.throwIfAborted();
     const state = this.state(host);
     await new Promise<void>((resolve, reject) => {
-      const waiter = { resolve, reject };
-      state.waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const index = state.waiters.indexOf(waiter);
-          if (index >= 0) state.waiters.splice(index, 1);
-          reject(signal.reason);
+      const onAbort = (): void => {
+        const index = state.waiters.indexOf(waiter);
+        if (index >= 0) state.waiters.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+        reject,
+      };
+      if (urgent) state.waiters.unshift(waiter);
+      else state.waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.pump(host, state);
     });
     let released = false;

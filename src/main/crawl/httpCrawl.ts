@@ -53,7 +53,14 @@ export async function crawlHttp(
   });
   const pages: CrawledPage[] = [];
   const linkSources: HttpCrawlResult['linkSources'] = {};
-  for (const url of startUrls) frontier.push(url, 0, { linkUrl: linkKey(url) ?? url });
+  // Links queued as pages are checked by their page fetch, whenever the frontier gets to it.
+  const pageKeys = new Set<string>();
+  const pushPage = (key: string, depth: number): boolean => {
+    const queued = frontier.push(key, depth, { linkUrl: key }) === 'queued';
+    if (queued) pageKeys.add(key);
+    return queued;
+  };
+  for (const url of startUrls) pushPage(linkKey(url) ?? url, 0);
 
   const crawl = await frontier.run(async (item) => {
     const page = await checker.fetchPage(item.meta.linkUrl);
@@ -69,9 +76,8 @@ export async function crawlHttp(
       const key = linkKey(link.url) ?? link.url;
       (linkSources[key] ??= []).push({ pageUrl: page.finalUrl, tag: link.tag, text: '', box: null });
       const isPage = link.tag === 'a' || link.tag === 'area' || link.tag === 'iframe';
-      const queued =
-        isPage && !prefersHead(key) && frontier.push(key, item.depth + 1, { linkUrl: key }) === 'queued';
-      if (!queued) checker.add(key);
+      const queued = isPage && !prefersHead(key) && pushPage(key, item.depth + 1);
+      if (!queued && !pageKeys.has(key)) checker.add(key);
     }
   });
   // Pages left unvisited (cap, budget, cancel) are still links: check them without expanding.

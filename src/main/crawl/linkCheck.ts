@@ -131,7 +131,7 @@ export class LinkChecker {
       this.record(resultOf(key, 'skipped', { error: skip, via: 'http', attempts: 0 }));
       return;
     }
-    const task = this.semaphore.run(() => this.firstPass(key));
+    const task = this.firstPass(key);
     this.inFlight.set(key, task);
     void task.finally(() => this.inFlight.delete(key));
   }
@@ -146,7 +146,7 @@ export class LinkChecker {
     let settle: () => void = () => undefined;
     this.inFlight.set(key, new Promise<void>((resolve) => (settle = resolve)));
     try {
-      const inspection = await this.semaphore.run(() => this.inspect(key, this.pacer, true));
+      const inspection = await this.inspect(key, this.pacer, true);
       if (inspection.kind === 'throttled') {
         this.deferThrottled(key, inspection);
         return { result: null, html: null, finalUrl: key };
@@ -196,7 +196,7 @@ export class LinkChecker {
         let status = 429;
         for (let round = 0; round < this.settings.throttleAttempts; round++) {
           slow.holdUntil(new URL(item.key).host, Date.now() + delayMs);
-          const inspection = await this.semaphore.run(() => this.inspect(item.key, slow, false));
+          const inspection = await this.inspect(item.key, slow, false);
           if (inspection.kind === 'final') {
             inspection.result.attempts += attempts;
             this.record(await this.afterWaf(item.key, inspection));
@@ -316,7 +316,7 @@ export class LinkChecker {
     if (ex.status >= 400) return fail(`HTTP ${ex.status}`);
     if (ex.status >= 300) return fail(`HTTP ${ex.status} without Location`);
     const small = ex.complete && ex.body.length <= SOFT_404_MAX_BYTES;
-    if (isAttachment(url) && ex.complete && ex.body.length === 0) {
+    if (isAttachment(url) && ex.method === 'GET' && ex.complete && ex.body.length === 0) {
       return { outcome: 'empty-attachment', error: 'attachment has 0 bytes', waf: null };
     }
     if (
@@ -345,17 +345,22 @@ export class LinkChecker {
     let attempts = 0;
     for (;;) {
       attempts++;
-      const release = await pacer.acquire(new URL(url).host, this.settings.signal);
+      // Page fetches of the crawl go first: they discover the links everything else is waiting for.
+      const release = await pacer.acquire(new URL(url).host, this.settings.signal, wantPage);
       let outcome: { exchange: Exchange } | { failure: NetworkFailure; err: unknown };
       try {
-        const ex = await exchange(url, method, {
-          dispatcher: insecure || tlsError ? client.insecure() : client.dispatcher,
-          userAgent: client.options.userAgent,
-          timeoutMs,
-          bodyLimit: (status, headers) =>
-            bodyLimit(url, status, headers, wantPage, this.settings.maxPageBytes),
-          signal: this.settings.signal,
-        });
+        const ex = await this.semaphore.run(
+          () =>
+            exchange(url, method, {
+              dispatcher: insecure || tlsError ? client.insecure() : client.dispatcher,
+              userAgent: client.options.userAgent,
+              timeoutMs,
+              bodyLimit: (status, headers) =>
+                bodyLimit(url, status, headers, wantPage, this.settings.maxPageBytes),
+              signal: this.settings.signal,
+            }),
+          wantPage,
+        );
         outcome = { exchange: ex };
       } catch (err) {
         outcome = { failure: classifyNetworkError(err), err };

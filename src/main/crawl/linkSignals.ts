@@ -123,10 +123,13 @@ export function skipReason(url: string): string | null {
 export const SOFT_404_MAX_BYTES = 64 * 1024;
 const SOFT_404_MAX_TEXT = 2000;
 
+/** "404", "404 Not Found", "404错误", "错误404", "Error 404" — but not "第404页" (page 404 of a list). */
+const NOT_FOUND_TITLE = /^\s*404\b|\b404\s*(not found|错误|页面|error)|(错误|error)\s*404\b/i;
+
 /** A small HTML page whose title says 404, or whose short visible text carries a not-found phrase. */
 export function looksLikeSoft404(html: string, phrases: readonly string[] = SOFT_404_PHRASES): boolean {
   const title = (/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').toLowerCase();
-  if (/\b404\b/.test(title) || phrases.some((p) => title.includes(p))) return true;
+  if (NOT_FOUND_TITLE.test(title) || phrases.some((p) => title.includes(p))) return true;
   const text = visibleText(html).toLowerCase();
   return text.length <= SOFT_404_MAX_TEXT && phrases.some((p) => text.includes(p));
 }

@@ -95,7 +95,8 @@ export const DEFAULT_TRAP_BOUNDS: TrapBounds = {
 
 const YEAR_PARAM = /^(year|yyyy|y|nian)$/i;
 const PAGE_PARAM = /^(page|pageno|pagenum|page_no|pageindex|curpage|currentpage|p|pn|pg)$/i;
-const PAGED_FILE = /_(\d+)\.s?html?$/i;
+// TRS-style list pages (index_3.html); article names such as t20240506_123.html are not paging.
+const PAGED_FILE = /(?:^|\/)(?:index|list|default|more)_(\d+)\.s?html?$/i;
 const PATH_DATE = /(?:^|\/)(\d{4})[-/]?(\d{2})(?:[-/]?(\d{2}))?(?:\/|$)/;
 
 /** Why a normalised URL looks like a crawl trap, in English for logs, or null. */

@@ -37,7 +37,7 @@ function walk(dir: string): string[] {
 }
 
 /** Checks each link of a run's chain; returns the latest entry per ref for the content checks. */
-function verifyChain(runId: string, storedHead: string | null, entries: ChainEntry[], problems: IntegrityProblem[]): Map<string, ChainEntry> {
+export function verifyChain(runId: string, storedHead: string | null, entries: ChainEntry[], problems: IntegrityProblem[]): Map<string, ChainEntry> {
   let prev = CHAIN_GENESIS;
   let broken = false;
   const latest = new Map<string, ChainEntry>();

@@ -106,11 +106,19 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     if (tag === 'DL') return Array.from(list.children).filter((c) => c.tagName === 'DD' || c.tagName === 'DT');
     return [];
   };
+  // Text of a row with a space between text nodes: table cells and spans must not run together, or
+  // "2026-11-21" and "2026-11-21" in two cells would read as one number.
+  const spacedText = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    return clean(parts.join(' '));
+  };
   const itemOf = (row) => {
     const anchors = Array.from(row.querySelectorAll('a[href]'));
     let best = null;
     for (const a of anchors) { const t = clean(a.getAttribute('title') || a.innerText || a.textContent); if (!MORE.test(t) && (!best || t.length > best.t.length)) best = { a, t }; }
-    return { title: best ? best.t : clean(row.textContent).slice(0, 200), url: best ? abs(best.a.getAttribute('href')) : null, rowText: clean(row.textContent).slice(0, 500) };
+    return { title: best ? best.t : clean(row.textContent).slice(0, 200), url: best ? abs(best.a.getAttribute('href')) : null, rowText: spacedText(row).slice(0, 500) };
   };
   const isHeadingish = (el) => {
     if (!el || el.nodeType !== 1) return false;

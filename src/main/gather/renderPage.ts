@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import type { FailedRequest, PageArtifact } from '../artifacts.js';
 import type { EvidenceRef } from '../../shared/domain.js';
+import { userAgentHeader } from '../net/options.js';
 import { inPageExtract, type InPageExtract } from './inPageExtract.js';
 
 export interface RenderOptions {
@@ -83,8 +84,14 @@ export async function renderPage(
     if (res.status() >= 400 && res.request().resourceType() !== 'document')
       failedRequests.push({ url: res.url(), error: `HTTP ${res.status()}`, resourceType: res.request().resourceType() });
   };
+  // Whether the new document committed: a navigation that timed out before it did has nothing to read.
+  let committed = false;
+  const onNavigated = (frame: import('playwright-core').Frame) => {
+    if (frame === page.mainFrame()) committed = true;
+  };
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
+  page.on('framenavigated', onNavigated);
   const base: PageArtifact = {
     url,
     finalUrl: url,
@@ -120,7 +127,7 @@ export async function renderPage(
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       // A page that streams forever never reaches DOMContentLoaded: keep what rendered and mark it cut off.
-      if (!/Timeout/i.test(message) || page.url() === 'about:blank') {
+      if (!/Timeout/i.test(message) || !committed) {
         return { ...base, error: message, durationMs: Date.now() - started };
       }
       base.cutOff = true;
@@ -161,6 +168,7 @@ export async function renderPage(
   } finally {
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);
+    page.off('framenavigated', onNavigated);
   }
 }
 
@@ -178,7 +186,7 @@ export async function openAuditContext(
     acceptDownloads: false,
     serviceWorkers: 'block',
     viewport: { width: 1366, height: 900 },
-    userAgent,
+    userAgent: userAgentHeader(userAgent),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });

@@ -13,9 +13,7 @@ import { validateLedger } from './validate.js';
 export async function importSites(ws: Workspace, file: string): Promise<ImportReport> {
   const table = await readTable(file);
   const { records, errors } = validateLedger(table, ws.sites.list());
-  if (errors.length) return { imported: 0, errors };
-  ws.tx(() => {
-    for (const { record } of records) ws.sites.upsert(record);
-  });
-  return { imported: records.length, errors: [] };
+  if (errors.length) return { imported: 0, siteIds: [], errors };
+  const siteIds = ws.tx(() => records.map(({ record }) => ws.sites.upsert(record).id));
+  return { imported: records.length, siteIds, errors: [] };
 }

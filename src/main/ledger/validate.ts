@@ -31,7 +31,7 @@ const SITE_CODE = /^(\d{10}|bm\d{8}|N\d{9})$/;
 /** Exports prefix text that would start a formula with an apostrophe (report/cell-safety.ts); undo it. */
 const NEUTRALISED = /^'(?=[=+\-@\t\r])/;
 
-interface Column {
+export interface Column {
   index: number;
   header: string;
   target: FieldTarget;

@@ -1,27 +1,40 @@
-import { request } from 'undici';
 import type { Probe } from '../artifacts.js';
+import { exchange } from '../net/exchange.js';
 import type { HttpClient } from '../net/httpClient.js';
 
-/** The standard's availability test: the home page must load (status < 400, body read) within the timeout. */
+const MAX_REDIRECTS = 5;
+const MAX_BODY = 20 * 1024 * 1024;
+
+/**
+ * The standard's availability test: the home page (after redirects) must answer below 400 with its whole
+ * body within the timeout (15 s by default). Anything else is a failed probe.
+ */
 export async function probeOnce(client: HttpClient, siteUrl: string, timeoutMs: number): Promise<Probe> {
   const started = Date.now();
   const at = new Date(started).toISOString();
-  const signal = AbortSignal.timeout(timeoutMs);
+  const fail = (status: number | null, error: string): Probe => ({ siteUrl, at, ok: false, latencyMs: null, status, error });
+  let url = siteUrl;
   try {
-    const res = await request(siteUrl, {
-      method: 'GET',
-      dispatcher: client.dispatcher,
-      headers: { 'user-agent': client.options.userAgent, accept: 'text/html,*/*' },
-      maxRedirections: 5,
-      signal,
-    } as Parameters<typeof request>[1]);
-    await res.body.arrayBuffer();
-    const latencyMs = Date.now() - started;
-    const ok = res.statusCode < 400 && latencyMs < timeoutMs;
-    return { siteUrl, at, ok, latencyMs, status: res.statusCode, error: ok ? null : `HTTP ${res.statusCode}` };
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const remaining = timeoutMs - (Date.now() - started);
+      if (remaining <= 0) return fail(null, `no response within ${timeoutMs} ms`);
+      const res = await exchange(url, 'GET', {
+        dispatcher: client.dispatcher,
+        userAgent: client.options.userAgent,
+        timeoutMs: remaining,
+        bodyLimit: () => MAX_BODY,
+      });
+      const location = res.headers['location'];
+      if (res.status >= 300 && res.status < 400 && location) {
+        url = new URL(location, url).href;
+        continue;
+      }
+      if (res.status >= 400) return fail(res.status, `HTTP ${res.status}`);
+      return { siteUrl, at, ok: true, latencyMs: Date.now() - started, status: res.status, error: null };
+    }
+    return fail(null, `more than ${MAX_REDIRECTS} redirects`);
   } catch (error) {
-    const message = signal.aborted ? `no response within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-    return { siteUrl, at, ok: false, latencyMs: null, status: null, error: message };
+    return fail(null, error instanceof Error ? error.message : String(error));
   }
 }
 

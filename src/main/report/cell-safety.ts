@@ -7,8 +7,8 @@
 export const MAX_CELL_CHARS = 32_767;
 export const TRUNCATION_MARKER = '…（内容过长，已截断）';
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
-// eslint-disable-next-line no-control-regex
 const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters XML 1.0 cannot carry (control characters, lone surrogates): they would corrupt the file. */

@@ -104,16 +104,14 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       daysSinceUpdate: c.latestDate ? daysBetween(c.latestDate, asOf) : null,
     })),
     availability: entry.availability ?? { probes: 0, failures: 0, failureRate: 0, insufficient: true },
-    probes: ws.probes
-      .forAudit(siteId, window.fromIso, window.toIso, runId)
-      .map((p) => ({
-        at: p.at,
-        ok: p.ok,
-        latencyMs: p.latencyMs,
-        status: p.status,
-        error: p.error,
-        counted: !p.localNetwork,
-      })),
+    probes: ws.probes.forAudit(siteId, window.fromIso, window.toIso, runId).map((p) => ({
+      at: p.at,
+      ok: p.ok,
+      latencyMs: p.latencyMs,
+      status: p.status,
+      error: p.error,
+      counted: !p.localNetwork,
+    })),
     pages: pages.size,
     links: {
       checked: results.filter((r) => r.outcome !== 'skipped').length,

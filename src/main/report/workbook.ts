@@ -193,8 +193,7 @@ function columnPx(chars: number): number {
 }
 
 /**
- * Embeds the first `maxEmbedded` thumbnails: one image per distinct screenshot, shared by every row that shows
- * it, anchored inside its cell so it moves, hides and sorts with its row (Excel's "move and size with cells").
+ * Embeds the first `maxEmbedded` thumbnails, each made once per distinct screenshot and anchored inside its cell so it moves, hides and sorts with its row (Excel's "move and size with cells").
  */
 async function embedThumbnails(
   wb: ExcelJS.Workbook,
@@ -206,7 +205,7 @@ async function embedThumbnails(
   const keyOf = (p: PendingImage) =>
     `${(p.cell.thumbnail ?? p.cell.source).sha256}|${JSON.stringify(p.cell.box)}`;
   const unique = [...new Map(chosen.map((p) => [keyOf(p), p])).values()];
-  const media = new Map<string, { id: number; width: number; height: number }>();
+  const media = new Map<string, { buffer: Buffer; width: number; height: number }>();
   await mapLimited(unique, 2, async (p) => {
     const file = path.join(model.workspaceDir, (p.cell.thumbnail ?? p.cell.source).path);
     try {
@@ -214,8 +213,11 @@ async function embedThumbnails(
         ? await fs.promises.readFile(file)
         : await makeThumbnail(file, p.cell.box, spec);
       const meta = await sharp(buffer).metadata();
-      const id = wb.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: 'jpeg' });
-      media.set(keyOf(p), { id, width: meta.width ?? spec.widthPx, height: meta.height ?? spec.heightPx });
+      media.set(keyOf(p), {
+        buffer,
+        width: meta.width ?? spec.widthPx,
+        height: meta.height ?? spec.heightPx,
+      });
     } catch {
       // A missing or unreadable evidence file keeps its link (verify names it); the cell just has no picture.
     }
@@ -228,7 +230,9 @@ async function embedThumbnails(
     const room = { w: columnPx(p.ws.getColumn(p.col).width ?? 8) - 2 * PAD_PX, h: rowPx - 2 * PAD_PX };
     const scale = Math.min(1, room.w / image.width, room.h / image.height);
     const at = (px: number) => Math.round(px * EMU_PER_PX);
-    p.ws.addImage(image.id, {
+    // One media entry per anchor: exceljs 4.4 mislinks an image reused by consecutive anchors that have hyperlinks.
+    const id = wb.addImage({ buffer: image.buffer as unknown as ExcelJS.Buffer, extension: 'jpeg' });
+    p.ws.addImage(id, {
       tl: { nativeCol: p.col - 1, nativeColOff: at(PAD_PX), nativeRow: p.row - 1, nativeRowOff: at(PAD_PX) },
       br: {
         nativeCol: p.col - 1,

@@ -27,6 +27,8 @@ export interface ScoringInput extends DeriveInput {
   seed: string;
   /** The holiday calendar (resources/calendar/cn-holidays.json); Monday–Friday without it. */
   calendar?: WorkCalendar;
+  /** Fingerprints a person dismissed as 误报: pack-derived findings with them do not count either. */
+  dismissed?: ReadonlySet<string>;
 }
 
 export interface ScoredSite {
@@ -153,7 +155,7 @@ function calendarFlag(calendar: WorkCalendar, pack: RulePack, asOf: string): str
 export function scoreSite(input: ScoringInput, pack: RulePack): ScoredSite {
   const calendar = input.calendar ?? WEEKDAYS_ONLY;
   const judged = judgeColumns(input.columns, pack, input.asOf, calendar);
-  const derived = deriveFindings(input, pack, calendar, judged);
+  const derived = deriveFindings(input, pack, calendar, judged).filter((f) => !input.dismissed?.has(f.fingerprint));
   // Pack-derived findings of another pack (a stored run) are re-derived, never reused.
   const facts = input.findings.filter((f) => !PACK_DERIVED_TYPES.includes(f.type));
   const ctx: EvaluationContext = {

@@ -57,14 +57,18 @@ export class FindingRepo {
   /** Replaces one site's findings of a run (fact and derived) in one go: used after the site's checks ran. */
   replaceForSite(runId: string, siteId: number, findings: Finding[], derivedIds: Set<string>): void {
     this.db.prepare('DELETE FROM findings WHERE run_id = ? AND site_id = ?').run(runId, siteId);
-    const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO findings (run_id, id, site_id, fingerprint, type, url, page_url, detail, needs_confirmation,
-       derived, box_json, data_json, evidence_json, created_at) VALUES
-       (@runId, @id, @siteId, @fingerprint, @type, @url, @pageUrl, @detail, @needs, @derived, @box, @data, @evidence, @now)`,
-    );
-    const now = nowIso();
-    for (const f of findings) {
-      insert.run({
+    for (const f of findings) this.add(runId, siteId, f, derivedIds.has(f.id));
+  }
+
+  /** Adds (or replaces, by id) one finding of a site in a run. */
+  add(runId: string, siteId: number, f: Finding, derived = false): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO findings (run_id, id, site_id, fingerprint, type, url, page_url, detail, needs_confirmation,
+         derived, box_json, data_json, evidence_json, created_at) VALUES
+         (@runId, @id, @siteId, @fingerprint, @type, @url, @pageUrl, @detail, @needs, @derived, @box, @data, @evidence, @now)`,
+      )
+      .run({
         runId,
         siteId,
         id: f.id,
@@ -74,13 +78,12 @@ export class FindingRepo {
         pageUrl: f.pageUrl,
         detail: f.detail,
         needs: f.needsConfirmation ? 1 : 0,
-        derived: derivedIds.has(f.id) ? 1 : 0,
+        derived: derived ? 1 : 0,
         box: toJson(f.box ?? null),
         data: f.data === undefined ? null : toJson(f.data),
         evidence: toJson(f.evidence),
-        now,
+        now: nowIso(),
       });
-    }
   }
 
   list(runId: string, siteId?: number): StoredFinding[] {

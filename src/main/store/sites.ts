@@ -98,6 +98,14 @@ export class SiteRepo {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
+  /** Edits a site of the ledger, its home URL included. */
+  update(id: number, record: SiteRecord): Site {
+    const existing = this.get(id);
+    if (!existing) throw new Error(`site ${id} not found`);
+    this.db.prepare('UPDATE sites SET url = ? WHERE id = ?').run(record.url, id);
+    return this.upsert(record);
+  }
+
   remove(id: number): void {
     this.db.prepare('DELETE FROM sites WHERE id = ?').run(id);
   }

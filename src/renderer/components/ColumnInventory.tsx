@@ -108,7 +108,7 @@ export function ColumnInventory({ site }: { site: Site }) {
                     ))}
                   </select>
                 </td>
-                <td>{column.latestDate ?? '无日期'}</td>
+                <td className="nowrap">{column.latestDate ?? '无日期'}</td>
                 <td>
                   <input
                     type="checkbox"

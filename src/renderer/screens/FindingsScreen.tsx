@@ -8,6 +8,7 @@ import type { FindingType } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
 import { EvidenceImage, pickScreenshot } from '../components/EvidenceImage.js';
 import { EvidenceText } from '../components/EvidenceText.js';
+import { ManualFindingForm } from '../components/ManualFindingForm.js';
 import { Modal } from '../components/Modal.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.js';
 import { useQuery } from '../useQuery.js';
@@ -38,10 +39,12 @@ export function FindingsScreen() {
   const [search, setSearch] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [updates, setUpdates] = useState<Map<string, FindingView>>(new Map());
+  const [adding, setAdding] = useState(false);
 
   const filterKey = run ? JSON.stringify([run.id, siteId, type, status]) : null;
   const findings = useQuery(filterKey, () => call('listFindings', { runId: run!.id, siteId, type, status }));
   const results = useQuery(run ? `results-${run.id}` : null, () => call('getResults', { runId: run!.id }));
+  const settings = useQuery('settings', () => call('getSettings', {}));
 
   // Which indicator (扣分项 or 否决项) each finding counts against, from the run's scoring.
   const indicatorOf = useMemo(() => {
@@ -162,7 +165,25 @@ export function FindingsScreen() {
           onChange={(e) => setSearch(e.target.value)}
         />
         <span className="muted">共 {shown.length} 条</span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => setAdding(true)} disabled={sites.length === 0}>
+          添加问题
+        </button>
       </div>
+      {adding && (
+        <Modal title="添加人工发现的问题" onClose={() => setAdding(false)}>
+          <ManualFindingForm
+            runId={run.id}
+            sites={sites}
+            reviewer={settings.data?.reviewer ?? ''}
+            onSaved={(finding) => {
+              setAdding(false);
+              findings.reload();
+              setSelectedId(finding.id);
+            }}
+          />
+        </Modal>
+      )}
       <ErrorNotice message={findings.error ?? results.error} />
       {findings.loading && <Loading />}
       {findings.data && shown.length === 0 && (

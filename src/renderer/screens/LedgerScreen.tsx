@@ -99,11 +99,12 @@ export function LedgerScreen() {
       {sites.loading && <Loading />}
       {sites.data && list.length === 0 && (
         <EmptyState title="台账中还没有网站">
-          点击“导入基本信息表”导入本地区的《政府网站基本信息表》（.xlsx 或 .csv），或点击“添加网站”逐个录入。
+          点击“导入基本信息表”导入本地区的《政府网站基本信息表》（Excel
+          表格或逗号分隔的文本文件），或点击“添加网站”逐个录入。
         </EmptyState>
       )}
       {list.length > 0 && (
-        <div className="split">
+        <>
           <div className="card card-flush">
             <table className="table" aria-label="网站台账">
               <thead>
@@ -124,8 +125,8 @@ export function LedgerScreen() {
                         {site.name}
                       </button>
                     </td>
-                    <td className="mono">{site.url}</td>
-                    <td className="mono">{site.siteCode ?? '未填写'}</td>
+                    <td className="mono nowrap">{site.url}</td>
+                    <td className="mono nowrap">{site.siteCode ?? '未填写'}</td>
                     <td>{site.sponsor ?? '未填写'}</td>
                     <td>{site.siteType ?? '未填写'}</td>
                     <td className="col-actions">
@@ -164,7 +165,7 @@ export function LedgerScreen() {
               </EmptyState>
             )}
           </div>
-        </div>
+        </>
       )}
       {editing && (
         <Modal

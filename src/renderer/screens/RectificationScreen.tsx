@@ -1,10 +1,11 @@
 // 整改跟踪: per problem the measure, owner, deadline and status; the re-check that says 新增 / 已整改 /
 // 未整改 with the before and after screenshots side by side; overdue problems stand out.
 import { useMemo, useState } from 'react';
-import type { RectificationView } from '../../shared/api.js';
+import type { AuditProgress, RectificationView } from '../../shared/api.js';
 import { call, useApiEvents, userMessage } from '../api.js';
 import { EvidenceImage, pickScreenshot } from '../components/EvidenceImage.js';
 import { EmptyState, ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
+import { PHASE_LABELS } from '../format.js';
 import { useQuery } from '../useQuery.js';
 import { useWorkbench } from '../workbench.js';
 
@@ -23,12 +24,15 @@ export function RectificationScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [recheckRun, setRecheckRun] = useState<string | null>(null);
+  const [recheckProgress, setRecheckProgress] = useState<AuditProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useApiEvents((event) => {
+    if (event.type === 'progress' && event.progress.runId === recheckRun) setRecheckProgress(event.progress);
     if (event.type === 'run-finished' && event.runId === recheckRun) {
       setRecheckRun(null);
+      setRecheckProgress(null);
       setMessage('复查已完成，下表显示每个问题的复查结论。');
       reloadRuns();
       selectRun(event.runId);
@@ -47,7 +51,7 @@ export function RectificationScreen() {
     try {
       const started = await call('recheck', { runId: run.id });
       setRecheckRun(started.runId);
-      setMessage('复查已开始，可在“新建检查”查看进度；完成后本页自动显示复查结论。');
+      setMessage('复查已开始，完成后本页自动显示每个问题的复查结论。');
       reloadRuns();
     } catch (failure) {
       setError(userMessage(failure));
@@ -84,6 +88,12 @@ export function RectificationScreen() {
         </button>
       </div>
       <SuccessNotice message={message} />
+      {recheckProgress && (
+        <div className="notice" role="status">
+          正在复查 {recheckProgress.siteName}：{PHASE_LABELS[recheckProgress.phase] ?? ''}，已抓取{' '}
+          {recheckProgress.pagesDone} 页，已检查链接 {recheckProgress.linksChecked} 个
+        </div>
+      )}
       <ErrorNotice message={error ?? items.error} />
       {items.loading && <Loading />}
       {items.data && list.length === 0 && (

@@ -51,6 +51,16 @@ export function columnKey(url: string | null, name: string): string {
     .toLowerCase();
 }
 
+/** A relative 更多 link (/ycsrmzf/zwyw/list.shtml) and the menu's absolute one name the same column. */
+function absolute(url: string | null, base: string | undefined): string | null {
+  if (!url || !base) return url;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+
 function itemsOf(block: ListBlock, asOf: string): Item[] {
   return block.items.map((it) => {
     const found = extractDate(it.rowText, { asOf, url: it.url, title: it.title });
@@ -93,7 +103,8 @@ export function homeLatestDate(
 class ColumnTable {
   private readonly columns = new Map<string, Accumulator>();
 
-  add(name: string, url: string | null, level: number, source: ColumnFact['source'], page?: PageArtifact) {
+  add(name: string, rawUrl: string | null, level: number, source: ColumnFact['source'], page?: PageArtifact) {
+    const url = absolute(rawUrl, page?.url);
     const key = columnKey(url, name);
     let acc = this.columns.get(key);
     if (!acc) {

@@ -79,12 +79,16 @@ const interactionChannels = z.object({
   petition: channelKind,
   survey: channelKind,
   interview: channelKind,
+  /** Host fragments of petition systems: a 领导信箱 that opens the 信访 platform is a petition channel. */
+  petitionHosts: z.array(z.string().min(1)).default([]),
   /** Row labels of a message list or detail page. */
   labels: z.object({
     askedAt: z.array(z.string().min(1)),
     repliedAt: z.array(z.string().min(1)),
     replier: z.array(z.string().min(1)),
     status: z.array(z.string().min(1)),
+    /** Other fields of a message page (留言内容, 回复内容 …): they end the value before them. */
+    other: z.array(z.string().min(1)).default([]),
   }),
   /** Status words meaning the message was answered / is still waiting. */
   answered: z.array(z.string().min(1)),
@@ -189,7 +193,10 @@ export function parseLexiconBundle(raw: Partial<Record<LexiconFileName, unknown>
     identity: get('identity'),
   };
   const versions = Object.fromEntries(
-    (Object.keys(LEXICON_FILES) as LexiconFileName[]).map((name) => [name, (raw[name] as { version: string }).version]),
+    (Object.keys(LEXICON_FILES) as LexiconFileName[]).map((name) => [
+      name,
+      (raw[name] as { version: string }).version,
+    ]),
   ) as Record<LexiconFileName, string>;
   return { ...bundle, versions };
 }
@@ -201,5 +208,7 @@ export function parseLeaderList(raw: unknown): LeaderList {
 
 /** Leaders whose term covers `asOf` (YYYY-MM-DD); open ends count as valid. */
 export function leadersValidOn(leaders: readonly Leader[], asOf: string): Leader[] {
-  return leaders.filter((l) => (l.validFrom === null || l.validFrom <= asOf) && (l.validTo === null || asOf <= l.validTo));
+  return leaders.filter(
+    (l) => (l.validFrom === null || l.validFrom <= asOf) && (l.validTo === null || asOf <= l.validTo),
+  );
 }

@@ -68,10 +68,15 @@ export class TextScanner {
   scan(original: string, options: ScanOptions): TextHit[] {
     const { text, toOriginal } = normalizeText(original);
     const candidates: { info: PatternInfo; start: number; end: number }[] = [];
-    this.automaton.scan(text, (index, start, end) => candidates.push({ info: this.patterns[index], start, end }));
+    this.automaton.scan(text, (index, start, end) =>
+      candidates.push({ info: this.patterns[index], start, end }),
+    );
     if (candidates.length === 0) return [];
 
-    const covered = [...spans(this.whitelist, text), ...spans(this.siteWhitelist(options.siteWhitelist), text)];
+    const covered = [
+      ...spans(this.whitelist, text),
+      ...spans(this.siteWhitelist(options.siteWhitelist), text),
+    ];
     const titleSpans = candidates.some((c) => c.info.kind === 'leader') ? spans(this.titleWords, text) : [];
     const accepted = candidates
       .filter((c) => !covered.some((w) => w.start <= c.start && c.end <= w.end))
@@ -116,9 +121,14 @@ function spans(automaton: AhoCorasick | null, text: string): { start: number; en
   return automaton ? automaton.findAll(text) : [];
 }
 
-function nearTitleWord(hit: { start: number; end: number }, titles: { start: number; end: number }[]): boolean {
+function nearTitleWord(
+  hit: { start: number; end: number },
+  titles: { start: number; end: number }[],
+): boolean {
   return titles.some(
-    (t) => (t.end <= hit.start && hit.start - t.end <= TITLE_REACH) || (t.start >= hit.end && t.start - hit.end <= TITLE_REACH),
+    (t) =>
+      (t.end <= hit.start && hit.start - t.end <= TITLE_REACH) ||
+      (t.start >= hit.end && t.start - hit.end <= TITLE_REACH),
   );
 }
 

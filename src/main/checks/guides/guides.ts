@@ -6,19 +6,43 @@ import type { LinkResult, PageArtifact, SiteArtifacts } from '../../artifacts.js
 import type { CheckContext } from '../context.js';
 import type { GuideElements } from '../content/lexicon.js';
 import { makeFinding } from '../finding.js';
+import { pageKind } from '../identity/page-kind.js';
 
 function headings(page: PageArtifact): string[] {
-  return [page.title, page.meta.ArticleTitle ?? '', ...page.textBlocks.filter((b) => b.role === 'title' || b.role === 'heading').map((b) => b.text)];
+  return [
+    page.title,
+    page.meta.ArticleTitle ?? '',
+    ...page.textBlocks.filter((b) => b.role === 'title' || b.role === 'heading').map((b) => b.text),
+  ];
 }
 
-export function isGuidePage(page: PageArtifact, rules: GuideElements): boolean {
-  return page.error === null && headings(page).some((h) => rules.guideMarkers.some((m) => h.includes(m)));
+/** A guide is a content page whose heading says so; the 办事指南 column's list page is not one. */
+export function isGuidePage(
+  page: PageArtifact,
+  rules: GuideElements,
+  ctx: Pick<CheckContext, 'pageKinds'>,
+): boolean {
+  if (page.error !== null || pageKind(page, ctx) === 'column' || pageKind(page, ctx) === 'home') return false;
+  return headings(page).some((h) => rules.guideMarkers.some((m) => h.includes(m)));
 }
 
-/** The guide's name: its heading without the 办事指南 marker, else the page title. */
+/** The guide's name: its heading without the 办事指南 marker (“最低生活保障申请”). */
 export function guideName(page: PageArtifact, rules: GuideElements): string {
   const heading = headings(page).find((h) => rules.guideMarkers.some((m) => h.includes(m))) ?? page.title;
-  return heading.replace(/\s+/g, ' ').trim();
+  const name = rules.guideMarkers
+    .reduce((h, m) => h.replace(m, ''), heading)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name || heading.trim();
+}
+
+/** The guide's own text: page furniture (a footer's 联系电话) must not stand in for a missing element. */
+export function guideText(page: PageArtifact): string {
+  const own = page.textBlocks.filter((b) => b.role === 'body' || b.role === 'heading' || b.role === 'title');
+  if (own.length > 0) return own.map((b) => b.text).join('\n');
+  return [page.headerText, page.footerText]
+    .filter((furniture) => furniture.trim() !== '')
+    .reduce((text, furniture) => text.replace(furniture, ''), page.text);
 }
 
 export function missingGuideElements(text: string, rules: GuideElements): string[] {
@@ -29,9 +53,9 @@ export function missingGuideElements(text: string, rules: GuideElements): string
 export function checkGuideElements(artifacts: SiteArtifacts, ctx: CheckContext): Finding[] {
   const rules = ctx.lexicons.guideElements;
   return artifacts.pages
-    .filter((page) => isGuidePage(page, rules))
+    .filter((page) => isGuidePage(page, rules, ctx))
     .flatMap((page) => {
-      const missing = missingGuideElements(page.text, rules);
+      const missing = missingGuideElements(guideText(page), rules);
       if (missing.length === 0) return [];
       const name = guideName(page, rules);
       return [
@@ -83,8 +107,10 @@ export function checkGuideAttachments(artifacts: SiteArtifacts, ctx: CheckContex
   const rules = ctx.lexicons.guideElements;
   const results = new Map(artifacts.links.map((l) => [l.url, l]));
   const findings: Finding[] = [];
-  for (const page of artifacts.pages.filter((p) => isGuidePage(p, rules))) {
-    const attachments = page.links.filter((l) => l.tag === 'a' && rules.attachmentExtensions.includes(extensionOf(l.url)));
+  for (const page of artifacts.pages.filter((p) => isGuidePage(p, rules, ctx))) {
+    const attachments = page.links.filter(
+      (l) => l.tag === 'a' && rules.attachmentExtensions.includes(extensionOf(l.url)),
+    );
     for (const link of attachments) {
       const result = results.get(link.url);
       const problem = result ? attachmentProblem(result) : null;
@@ -99,7 +125,12 @@ export function checkGuideAttachments(artifacts: SiteArtifacts, ctx: CheckContex
           detail: `办事指南“${guideName(page, rules)}”中的附件“${name}”无法下载：${problem}`,
           key: problem,
           box: link.box,
-          data: { outcome: result.outcome, status: result.status, contentType: result.contentType, contentLength: result.contentLength },
+          data: {
+            outcome: result.outcome,
+            status: result.status,
+            contentType: result.contentType,
+            contentLength: result.contentLength,
+          },
         }),
       );
     }

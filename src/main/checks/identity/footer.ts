@@ -33,22 +33,44 @@ export function footerIdentity(page: PageArtifact, rules: IdentityRules): Footer
   return { missing, siteCode: extractSiteCode(text, rules) };
 }
 
+/**
+ * One finding per distinct set of missing elements: a footer template without 公安机关备案号 is one problem
+ * of the whole site (全站), shown on the home page when it is affected, not one finding per page.
+ */
 export function checkIdentity(artifacts: SiteArtifacts, ctx: CheckContext): Finding[] {
-  return artifacts.pages
-    .filter((page) => page.error === null)
-    .flatMap((page) => {
-      const { missing } = footerIdentity(page, ctx.lexicons.identity);
-      if (missing.length === 0) return [];
-      return [
-        makeFinding({
-          siteUrl: ctx.siteUrl,
-          type: 'identity-missing',
-          url: page.url,
-          pageUrl: page.url,
-          detail: `${page.isHome ? '首页' : '页面'}底部功能区未列明：${missing.join('、')}`,
-          key: missing.join('、'),
-          data: { missing, isHome: page.isHome },
-        }),
-      ];
+  const pages = artifacts.pages.filter((page) => page.error === null);
+  const groups = new Map<string, { missing: string[]; pages: PageArtifact[] }>();
+  for (const page of pages) {
+    const { missing } = footerIdentity(page, ctx.lexicons.identity);
+    if (missing.length === 0) continue;
+    const key = missing.join('、');
+    const group = groups.get(key) ?? { missing, pages: [] };
+    group.pages.push(page);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const shown = group.pages.find((p) => p.isHome) ?? group.pages[0];
+    const everywhere = group.pages.length === pages.length && pages.length > 1;
+    const where = everywhere
+      ? '全站页面'
+      : shown.isHome
+        ? '首页'
+        : group.pages.length > 1
+          ? `${group.pages.length}个页面`
+          : '页面';
+    return makeFinding({
+      siteUrl: ctx.siteUrl,
+      type: 'identity-missing',
+      url: shown.url,
+      pageUrl: shown.url,
+      detail: `${where}底部功能区未列明：${key}`,
+      key,
+      data: {
+        missing: group.missing,
+        isHome: shown.isHome,
+        pageCount: group.pages.length,
+        pages: group.pages.slice(0, 50).map((p) => p.url),
+      },
     });
+  });
 }

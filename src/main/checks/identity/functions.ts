@@ -59,13 +59,16 @@ export function showsSiteName(page: PageArtifact, names: readonly string[]): boo
   const header = page.headerText;
   if (names.some((n) => header.includes(n))) return true;
   return page.links.some(
-    (l) => l.tag === 'img' && l.box !== null && l.box.y < HEADER_DEPTH && names.some((n) => l.text.includes(n)),
+    (l) =>
+      l.tag === 'img' && l.box !== null && l.box.y < HEADER_DEPTH && names.some((n) => l.text.includes(n)),
   );
 }
 
 export function checkSiteName(artifacts: SiteArtifacts, ctx: CheckContext): Finding[] {
   return loaded(artifacts).flatMap((page) => {
-    const names = [artifacts.site.name, page.meta.SiteName].filter((n): n is string => !!n && n.trim() !== '');
+    const names = [artifacts.site.name, page.meta.SiteName].filter(
+      (n): n is string => !!n && n.trim() !== '',
+    );
     if (names.length === 0 || showsSiteName(page, names)) return [];
     return [
       makeFinding({

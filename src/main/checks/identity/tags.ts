@@ -7,7 +7,12 @@ import type { IdentityRules } from '../content/lexicon.js';
 import { makeFinding } from '../finding.js';
 import { pageKind } from './page-kind.js';
 
-const KIND_LABEL: Record<PageKind, string> = { home: '首页', column: '栏目页', article: '内容页', other: '页面' };
+const KIND_LABEL: Record<PageKind, string> = {
+  home: '首页',
+  column: '栏目页',
+  article: '内容页',
+  other: '页面',
+};
 
 export function requiredTags(kind: PageKind, rules: IdentityRules): string[] {
   const { site, column, content } = rules.pageTags;

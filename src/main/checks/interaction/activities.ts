@@ -69,9 +69,15 @@ export function judgeActivity(
   const facts = activityFacts(artifacts, ctx.lexicons.interactionChannels).filter((f) => f.kind === kind);
   const recent = facts.filter((f) => f.date !== null && f.date >= from && f.date <= ctx.asOf);
   if (recent.length >= window.minCount) return [];
-  const latest = facts.map((f) => f.date).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const latest =
+    facts
+      .map((f) => f.date)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
   const url = facts[0]?.pageUrl ?? artifacts.site.url;
-  const shown = facts.length === 0 ? `未发现${LABEL[kind]}栏目或活动` : `最近一次活动日期为${latest ?? '（未注明日期）'}`;
+  const shown =
+    facts.length === 0 ? `未发现${LABEL[kind]}栏目或活动` : `最近一次活动日期为${latest ?? '（未注明日期）'}`;
   return [
     makeFinding({
       siteUrl: ctx.siteUrl,

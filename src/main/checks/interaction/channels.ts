@@ -32,6 +32,35 @@ function flatten(blocks: readonly ListBlock[]): ListBlock[] {
   return blocks.flatMap((b) => [b, ...flatten(b.children ?? [])]);
 }
 
+/** A usable link target: `#` and `javascript:` entries are menu parents, not channels. */
+function target(url: string | null): string | null {
+  if (!url || /^javascript:/i.test(url)) return null;
+  return url.replace(/#.*$/, '') === '' || url.endsWith('#') ? null : url;
+}
+
+function host(url: string | null): string {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Channels named like consultation but opening a petition system (the same URL as a 网上信访 entry, or
+ * a 信访 host) are petition channels: 宜春's home page links 领导信箱 to wsxf.jx-xinfang.gov.cn.
+ */
+function reclassify(channels: Channel[], rules: InteractionChannels): Channel[] {
+  const petitionUrls = new Set(channels.filter((c) => c.kind === 'petition' && c.url).map((c) => c.url));
+  return channels.map((c) =>
+    c.kind === 'consultation' &&
+    c.url &&
+    (petitionUrls.has(c.url) || rules.petitionHosts.some((h) => host(c.url).includes(h)))
+      ? { ...c, kind: 'petition' }
+      : c,
+  );
+}
+
 export function findChannels(artifacts: SiteArtifacts, rules: InteractionChannels): Channel[] {
   const found = new Map<string, Channel>();
   const add = (channel: Channel) => {
@@ -43,15 +72,24 @@ export function findChannels(artifacts: SiteArtifacts, rules: InteractionChannel
     if (page.error !== null) continue;
     for (const block of flatten(page.blocks)) {
       const kind = channelKind(block.heading, rules);
-      if (kind) add({ kind, name: block.heading.trim(), url: block.moreUrl ?? block.url, pageUrl: page.url, box: block.box, block });
+      const url = target(block.moreUrl ?? block.url);
+      if (kind) add({ kind, name: block.heading.trim(), url, pageUrl: page.url, box: block.box, block });
     }
     for (const link of page.links) {
       if (link.tag !== 'a') continue;
       const kind = channelKind(link.text, rules);
-      if (kind) add({ kind, name: link.text.trim(), url: link.url, pageUrl: page.url, box: link.box, block: null });
+      if (kind)
+        add({
+          kind,
+          name: link.text.trim(),
+          url: target(link.url),
+          pageUrl: page.url,
+          box: link.box,
+          block: null,
+        });
     }
   }
-  return [...found.values()];
+  return reclassify([...found.values()], rules);
 }
 
 /** A channel whose page could not be opened is no channel (the link check's outcome). */

@@ -7,7 +7,8 @@ import type { CheckContext } from '../context.js';
 import type { InteractionChannels } from '../content/lexicon.js';
 import { makeFinding } from '../finding.js';
 import { findChannels } from './channels.js';
-import { datesIn, daysBetween, describePeriod, labelledDate, shiftDate, type Period } from './dates.js';
+import { daysBetween } from '../dates/civilDate.js';
+import { datesIn, describePeriod, labelledDate, shiftDate, type Period } from './dates.js';
 
 export interface MessageFact {
   title: string;
@@ -28,10 +29,18 @@ function statusOf(text: string, rules: InteractionChannels): MessageFact['status
   return null;
 }
 
-function labelledText(text: string, labels: readonly string[]): string | null {
+/** Every field label of a message page: where one field's value ends. */
+function fieldLabels(rules: InteractionChannels): string[] {
+  const { askedAt, repliedAt, replier, status } = rules.labels;
+  return [...askedAt, ...repliedAt, ...replier, ...status, ...rules.labels.other];
+}
+
+/** The value after a label (colon or table cell), unless it is the next field's label. */
+function labelledText(text: string, labels: readonly string[], rules: InteractionChannels): string | null {
+  const stops = fieldLabels(rules);
   for (const label of labels) {
-    const m = new RegExp(`${label}\\s*[:：]\\s*([^\\s:：|｜]{2,30})`).exec(text);
-    if (m) return m[1];
+    const m = new RegExp(`${label}\\s*[:：]?\\s*([^\\s:：|｜]{2,30})`).exec(text);
+    if (m && !stops.some((stop) => m[1].startsWith(stop))) return m[1];
   }
   return null;
 }
@@ -45,8 +54,14 @@ export function messageFromRow(
 ): MessageFact {
   const text = row.rowText;
   const dates = datesIn(text);
-  const askedAt = labelledDate(text, rules.labels.askedAt) ?? dates[0] ?? null;
-  const repliedAt = labelledDate(text, rules.labels.repliedAt) ?? (dates.length >= 2 ? dates[1] : null);
+  const askedAt = labelledDate(text, rules.labels.askedAt, fieldLabels(rules)) ?? dates[0] ?? null;
+  const status = statusOf(text, rules);
+  // A row marked as still waiting has no reply, whatever other date it shows (e.g. a 受理 date).
+  const repliedAt =
+    status === 'unanswered'
+      ? null
+      : (labelledDate(text, rules.labels.repliedAt, fieldLabels(rules)) ??
+        (dates.length >= 2 ? dates[1] : null));
   return {
     title: row.title,
     url: row.url,
@@ -54,16 +69,24 @@ export function messageFromRow(
     pageUrl,
     askedAt,
     repliedAt,
-    replier: labelledText(text, rules.labels.replier),
-    status: statusOf(text, rules) ?? (repliedAt ? 'answered' : null),
+    replier: labelledText(text, rules.labels.replier, rules),
+    status: status ?? (repliedAt ? 'answered' : null),
   };
 }
 
 /** A message detail page: only when it carries a question-date label. */
-export function messageFromDetail(page: PageArtifact, channel: string, rules: InteractionChannels): MessageFact | null {
-  const askedAt = labelledDate(page.text, rules.labels.askedAt);
+export function messageFromDetail(
+  page: PageArtifact,
+  channel: string,
+  rules: InteractionChannels,
+): MessageFact | null {
+  const askedAt = labelledDate(page.text, rules.labels.askedAt, fieldLabels(rules));
   if (!askedAt) return null;
-  const repliedAt = labelledDate(page.text, rules.labels.repliedAt);
+  const replied = labelledDate(page.text, rules.labels.repliedAt, fieldLabels(rules));
+  const status =
+    statusOf(labelledText(page.text, rules.labels.status, rules) ?? '', rules) ??
+    (replied ? 'answered' : 'unanswered');
+  const repliedAt = status === 'unanswered' ? null : replied;
   const title = page.textBlocks.find((b) => b.role === 'title' || b.role === 'heading')?.text ?? page.title;
   return {
     title: title.trim(),
@@ -72,8 +95,8 @@ export function messageFromDetail(page: PageArtifact, channel: string, rules: In
     pageUrl: page.url,
     askedAt,
     repliedAt,
-    replier: labelledText(page.text, rules.labels.replier),
-    status: statusOf(labelledText(page.text, rules.labels.status) ?? '', rules) ?? (repliedAt ? 'answered' : 'unanswered'),
+    replier: labelledText(page.text, rules.labels.replier, rules),
+    status,
   };
 }
 
@@ -98,7 +121,8 @@ export function consultationMessages(artifacts: SiteArtifacts, rules: Interactio
     const listOf = channelPages.get(page.url);
     for (const block of listOf ? page.blocks.filter((b) => b.kind === 'list-page') : []) {
       for (const item of block.items) {
-        if (!item.url || !byUrl.has(item.url)) collect(messageFromRow(item, listOf as string, page.url, rules));
+        if (!item.url || !byUrl.has(item.url))
+          collect(messageFromRow(item, listOf as string, page.url, rules));
         if (item.url) channelOfItem.set(item.url, listOf as string);
       }
     }
@@ -127,13 +151,16 @@ export interface UnansweredMessage {
 }
 
 /** Messages left within the lookback whose reply came (or is still missing) later than `maxWait`. */
-export function unansweredMessages(messages: readonly MessageFact[], window: ResponseWindow): UnansweredMessage[] {
+export function unansweredMessages(
+  messages: readonly MessageFact[],
+  window: ResponseWindow,
+): UnansweredMessage[] {
   const from = shiftDate(window.asOf, window.lookback, -1);
   return messages.flatMap((message) => {
     const { askedAt } = message;
     if (!askedAt || askedAt < from || askedAt > window.asOf) return [];
     const deadline = shiftDate(askedAt, window.maxWait);
-    const repliedAt = message.repliedAt && message.status !== 'unanswered' ? message.repliedAt : null;
+    const { repliedAt } = message;
     const late = repliedAt ? repliedAt > deadline : window.asOf > deadline;
     if (!late) return [];
     return [{ message, repliedAt, waitedDays: daysBetween(askedAt, repliedAt ?? window.asOf) }];
@@ -147,18 +174,20 @@ export function judgeConsultationUnanswered(
 ): Finding[] {
   const messages = consultationMessages(artifacts, ctx.lexicons.interactionChannels);
   const limit = describePeriod(window.maxWait);
-  return unansweredMessages(messages, { ...window, asOf: ctx.asOf }).map(({ message, repliedAt, waitedDays }) => {
-    const when = repliedAt
-      ? `${repliedAt}才回复，历时${waitedDays}天`
-      : `截至${ctx.asOf}仍未回复，已等待${waitedDays}天`;
-    return makeFinding({
-      siteUrl: ctx.siteUrl,
-      type: 'consultation-unanswered',
-      url: message.url ?? message.pageUrl,
-      pageUrl: message.pageUrl,
-      detail: `“${message.channel}”留言“${message.title}”（留言时间${message.askedAt}）${when}，超过${limit}未回应`,
-      key: `${message.title}\n${message.askedAt}`,
-      data: { ...message, waitedDays, maxWait: window.maxWait, lookback: window.lookback },
-    });
-  });
+  return unansweredMessages(messages, { ...window, asOf: ctx.asOf }).map(
+    ({ message, repliedAt, waitedDays }) => {
+      const when = repliedAt
+        ? `${repliedAt}才回复，历时${waitedDays}天`
+        : `截至${ctx.asOf}仍未回复，已等待${waitedDays}天`;
+      return makeFinding({
+        siteUrl: ctx.siteUrl,
+        type: 'consultation-unanswered',
+        url: message.url ?? message.pageUrl,
+        pageUrl: message.pageUrl,
+        detail: `“${message.channel}”留言“${message.title}”（留言时间${message.askedAt}）${when}，超过${limit}未回应`,
+        key: `${message.title}\n${message.askedAt}`,
+        data: { ...message, waitedDays, maxWait: window.maxWait, lookback: window.lookback },
+      });
+    },
+  );
 }

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import type { LinkResult, PageArtifact, SiteArtifacts } from '../artifacts.js';
+import type { EvidenceRef, Finding } from '../../shared/domain.js';
+import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
+import { runChecks } from '../checks/runChecks.js';
+import { cropWithBox } from '../evidence/annotate.js';
+import { globalWhitelist, scannerFor, siteWhitelist, staticResources, workspaceLeaders } from '../resources/checkEnvironment.js';
+import type { RulePack } from '../scoring/rulePack.js';
+import { scoreSite } from '../scoring/score.js';
+import type { Workspace } from '../store/workspace.js';
+
+/**
+ * Evidence for each finding: the screenshot of the page it is on, a cropped copy with the element's box
+ * drawn when the box is known, and for links the HTTP exchange as JSON. Content-addressed, so re-running
+ * this on the same stored run adds nothing new.
+ */
+async function attachEvidence(
+  ws: Workspace,
+  runId: string,
+  findings: Finding[],
+  pages: Map<string, PageArtifact>,
+  links: Map<string, LinkResult>,
+): Promise<Finding[]> {
+  const crops = new Map<string, EvidenceRef | null>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const page = pages.get(f.pageUrl) ?? [...pages.values()].find((p) => p.isHome);
+    const evidence: EvidenceRef[] = [...f.evidence];
+    if (page?.screenshot) evidence.push(page.screenshot);
+    if (page?.screenshot && f.box) {
+      const key = `${page.screenshot.sha256}:${JSON.stringify(f.box)}`;
+      if (!crops.has(key)) {
+        const shot = fs.readFileSync(ws.absolute(page.screenshot.path));
+        const crop = await cropWithBox(shot, f.box).catch(() => null);
+        crops.set(key, crop ? ws.putEvidence(runId, crop, 'jpg', 'crop') : null);
+      }
+      const crop = crops.get(key);
+      if (crop) evidence.push(crop);
+    }
+    const link = links.get(f.url);
+    if (link && (f.type === 'broken-link' || f.type === 'link-unchecked' || f.type === 'attachment-broken')) {
+      evidence.push(ws.putEvidence(runId, Buffer.from(JSON.stringify(link, null, 2)), 'json', 'http'));
+    }
+    out.push({ ...f, evidence });
+  }
+  return out;
+}
+
+/**
+ * Runs every check over a site's stored artifacts and scores it under the pack, then stores findings
+ * (chained) and the score. Reads only the workspace: `rescore` and a reviewer's decision call it again
+ * without touching the network.
+ */
+export async function finalizeSite(args: { ws: Workspace; runId: string; siteId: number; pack: RulePack; resourcesDir: string }): Promise<void> {
+  const { ws, runId, siteId, pack } = args;
+  const run = ws.runs.get(runId)!;
+  const site = ws.sites.get(siteId)!;
+  const pages = ws.pages.list(runId, siteId);
+  const { results, sources } = ws.links.forSite(runId, siteId);
+  const window = availabilityWindow(run.asOf);
+  const probes = ws.probes.forAudit(siteId, window.fromIso, window.toIso, runId);
+  const artifacts: SiteArtifacts = {
+    site: { id: site.id, name: site.name, url: site.url, siteCode: site.siteCode },
+    pages,
+    links: results,
+    probes,
+    linkSources: sources,
+  };
+  const res = staticResources(args.resourcesDir);
+  const leaders = workspaceLeaders(ws, res.lexicons.leaders);
+  const facts = runChecks(
+    artifacts,
+    {
+      asOf: run.asOf,
+      siteUrl: site.url,
+      lexicons: res.lexicons,
+      scanner: scannerFor(res, leaders, globalWhitelist(ws), run.asOf),
+      siteWhitelist: siteWhitelist(ws, siteId),
+      offline: run.vantage.offline,
+    },
+    {
+      dict: res.columnDictionary,
+      ledger: ws.columns.list(siteId).map((c) => ({
+        name: c.name,
+        url: c.url,
+        category: c.category ?? undefined,
+        level: c.level ?? undefined,
+        excluded: c.excluded,
+        confirmed: c.confirmed,
+      })),
+    },
+  );
+  // Findings a person filed (with their own evidence) survive re-scoring unchanged.
+  const manual = ws.findings.list(runId, siteId).filter((f) => f.data?.['manual'] === true);
+  const reviews = ws.reviews.latest(siteId);
+  const dismissed = new Set([...reviews.values()].filter((r) => r.action === 'dismiss').map((r) => r.fingerprint));
+  const withReviews = [...facts.findings, ...manual].map((f) => ({
+    ...f,
+    confirmed: reviews.get(f.fingerprint)?.action === 'confirm',
+  }));
+  const counted = probes.filter((p) => !p.localNetwork);
+  const scored = scoreSite(
+    {
+      siteUrl: site.url,
+      asOf: run.asOf,
+      columns: facts.columns,
+      homeLatestDate: facts.homeLatestDate,
+      homeNavigationOnly: facts.homeNavigationOnly,
+      consultation: facts.consultation,
+      surveys: facts.surveys,
+      interviews: facts.interviews,
+      findings: withReviews.filter((f) => !dismissed.has(f.fingerprint)),
+      availability: { probes: counted.length, failures: counted.filter((p) => !p.ok).length },
+      manualReviews: ws.reviews.manual(siteId).map((m) => ({
+        item: m.item,
+        result: m.result,
+        points: m.points ?? undefined,
+        reviewer: m.reviewer,
+        date: m.at.slice(0, 10),
+      })),
+      noPublicService: site.noPublicService,
+      seed: `${runId}:${siteId}`,
+      calendar: res.calendar,
+      dismissed,
+    },
+    pack,
+  );
+  const pageMap = new Map(pages.map((p) => [p.url, p]));
+  const linkMap = new Map(results.map((r) => [r.url, r]));
+  const checked = await attachEvidence(ws, runId, [...facts.findings, ...scored.derivedFindings], pageMap, linkMap);
+  const all = [...checked, ...manual];
+  const derivedIds = new Set(scored.derivedFindings.map((f) => f.id));
+  ws.tx(() => {
+    ws.saveSiteFindings(runId, siteId, all, derivedIds);
+    ws.runs.saveSiteScore(runId, siteId, scored.score, scored.columns, scored.availability);
+  });
+}

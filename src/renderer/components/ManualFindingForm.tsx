@@ -1,0 +1,104 @@
+// A problem a person found while checking: the engine screenshots the address now (the app never loads
+// it) and files it with the run's findings.
+import { useState } from 'react';
+import type { FindingView, SiteRunSummary } from '../../shared/api.js';
+import { FINDING_TYPE_LABELS, FINDING_TYPES } from '../../shared/domain.js';
+import type { FindingType } from '../../shared/domain.js';
+import { call, userMessage } from '../api.js';
+import { ErrorNotice } from './Notice.js';
+
+export function ManualFindingForm({
+  runId,
+  sites,
+  reviewer,
+  onSaved,
+}: {
+  runId: string;
+  sites: SiteRunSummary[];
+  reviewer: string;
+  onSaved: (finding: FindingView) => void;
+}) {
+  const [siteId, setSiteId] = useState(sites[0]?.siteId ?? 0);
+  const [type, setType] = useState<FindingType>('typo');
+  const [url, setUrl] = useState('');
+  const [detail, setDetail] = useState('');
+  const [who, setWho] = useState(reviewer);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(
+        await call('addManualFinding', {
+          runId,
+          siteId,
+          url: url.trim(),
+          type,
+          detail: detail.trim(),
+          reviewer: who.trim(),
+        }),
+      );
+    } catch (failure) {
+      setError(userMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="form-grid"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">网站</span>
+        <select value={siteId} onChange={(e) => setSiteId(Number(e.target.value))}>
+          {sites.map((s) => (
+            <option key={s.siteId} value={s.siteId}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">问题类型</span>
+        <select value={type} onChange={(e) => setType(e.target.value as FindingType)}>
+          {FINDING_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {FINDING_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-wide">
+        <span className="field-label">问题页面网址（程序将对该页面截图留证）</span>
+        <input
+          required
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="http://www.example.gov.cn/…"
+        />
+      </label>
+      <label className="field field-wide">
+        <span className="field-label">问题描述</span>
+        <textarea required rows={3} value={detail} onChange={(e) => setDetail(e.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">核查人</span>
+        <input required value={who} onChange={(e) => setWho(e.target.value)} />
+      </label>
+      <div className="field-wide">
+        <ErrorNotice message={error} />
+      </div>
+      <div className="actions field-wide">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? '正在截图并保存…' : '保存问题'}
+        </button>
+      </div>
+    </form>
+  );
+}
