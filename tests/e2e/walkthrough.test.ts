@@ -70,6 +70,8 @@ beforeAll(async () => {
     workspaceDir: join(work, 'workspace'),
     resourcesDir: resolve('resources'),
     network: { mapHost: server.mapHost(), offline: true },
+    // The fixture's hanging link must not hold the run for the production timeouts.
+    timeouts: { pageMs: 15_000, linkMs: 3_000, probeMs: 3_000, probeIntervalMs: 200 },
   });
   await buildRenderer(join(work, 'renderer'));
   site = await serveStatic(join(work, 'renderer'));
@@ -175,7 +177,7 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     const card = page.getByTestId('score-card');
     await expect.poll(() => card.innerText()).toMatch(/合格|不合格|待确认/);
     await card.getByRole('button', { name: '录入核查结果' }).first().click();
-    await page.getByLabel('核查结果').fill('抽查办事指南5个，要素齐全，内容准确。');
+    await page.getByLabel('核查结果', { exact: true }).fill('抽查办事指南5个，要素齐全，内容准确。');
     await page.getByRole('button', { name: '保存核查结果' }).click();
     await expect.poll(() => page.getByText('核查结果。').first().isVisible()).toBe(true);
     await shoot('06-results');

@@ -215,7 +215,8 @@ describe('column identity', () => {
     expect(cols[0]).toMatchObject({
       name: '政务要闻',
       url: 'http://www.yichun.gov.cn/ycsrmzf/zwyw/list.shtml',
-      level: 1,
+      // The menu puts it under 政务公开: a 二级栏目, although the home page shows a block of it.
+      level: 2,
       source: 'home-block',
       latestDate: '2023-10-11',
     });

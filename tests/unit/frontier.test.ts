@@ -53,7 +53,7 @@ describe('trap bounds', () => {
     expect(trapReason('http://a.gov.cn/tzgg/index_9999.html', NOW)).toMatch(/paged file/);
     expect(trapReason('http://a.gov.cn/tzgg/index_3.html', NOW)).toBeNull();
     // TRS article names carry a date and an id, not a page number (seen on www.sfx.gov.cn fixtures and real TRS sites).
-    expect(trapReason('http://a.gov.cn/xwzx/202611/t20261128_831226.html', NOW)).toBeNull();
+    expect(trapReason('http://a.gov.cn/xwzx/202405/t20240506_831226.html', NOW)).toBeNull();
   });
 
   it('gives calendar URLs one shape and other URLs none', () => {

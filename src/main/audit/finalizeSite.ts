@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { LinkResult, PageArtifact, SiteArtifacts } from '../artifacts.js';
-import type { EvidenceRef, Finding } from '../../shared/domain.js';
+import type { EvidenceRef, Finding, Site } from '../../shared/domain.js';
+import type { IdentityRules } from '../checks/content/lexicon.js';
+import { extractSiteCode } from '../checks/identity/footer.js';
 import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
 import { runChecks } from '../checks/runChecks.js';
 import { cropWithBox } from '../evidence/annotate.js';
@@ -46,6 +48,16 @@ async function attachEvidence(
   return out;
 }
 
+/** The ledger learns the 网站标识码 the home page shows (meta SiteIDCode or footer) when it has none. */
+function recordSiteCode(ws: Workspace, site: Site, pages: PageArtifact[], rules: IdentityRules): void {
+  if (site.siteCode) return;
+  const home = pages.find((p) => p.isHome);
+  if (!home) return;
+  const meta = home.meta['SiteIDCode']?.trim() ?? '';
+  const code = new RegExp(rules.siteCodePattern).test(meta) ? meta : extractSiteCode(home.footerText, rules);
+  if (code) ws.sites.upsert({ ...site, siteCode: code });
+}
+
 /**
  * Runs every check over a site's stored artifacts and scores it under the pack, then stores findings
  * (chained) and the score. Reads only the workspace: `rescore` and a reviewer's decision call it again
@@ -67,6 +79,7 @@ export async function finalizeSite(args: { ws: Workspace; runId: string; siteId:
     linkSources: sources,
   };
   const res = staticResources(args.resourcesDir);
+  recordSiteCode(ws, site, pages, res.lexicons.identity);
   const leaders = workspaceLeaders(ws, res.lexicons.leaders);
   const facts = runChecks(
     artifacts,

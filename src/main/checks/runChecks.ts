@@ -82,10 +82,13 @@ export function runChecks(
     url: a.url,
     title: a.title,
   });
+  const checked = FINDING_CHECKS.flatMap((check) => check(artifacts, ctx));
+  // A guide's attachment that cannot be downloaded is reported as such (服务实用), not twice as a dead link.
+  const attachments = new Set(checked.filter((f) => f.type === 'attachment-broken').map((f) => f.url));
   return {
     findings: [
-      ...linkFindings(all),
-      ...FINDING_CHECKS.flatMap((check) => check(artifacts, ctx)),
+      ...linkFindings(all).filter((f) => !(f.type === 'broken-link' && attachments.has(f.url))),
+      ...checked,
       ...blankColumnFindings(columns, ctx.siteUrl),
     ],
     columns,

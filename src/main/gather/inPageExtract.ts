@@ -219,8 +219,11 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     const crumb = pick(['.position', '.location', '.crumb', '.breadcrumb', '[class*="position"]', '[class*="location"]', '[class*="crumb"]', '.dqwz']);
     const crumbName = crumb ? clean(crumb.innerText).split(/>|»|＞|\//).map(clean).filter(Boolean).pop() : '';
     const name = clean(meta.ColumnName) || crumbName || clean(document.title.split(/[-_|—]/)[0]);
-    if ((bestList && bestRows.length >= 3) || (emptyList && bestRows.length < 3)) {
-      blocks.push({ heading: name, moreUrl: location.href, kind: 'list-page', items: (bestRows.length >= 3 ? bestRows : []).slice(0, 200).map(itemOf), box: boxOf(bestRows.length >= 3 ? bestList : emptyList), level: 1, url: location.href });
+    // A short list counts when the page names itself a column (ColumnName meta or a breadcrumb).
+    const named = Boolean(clean(meta.ColumnName) || crumbName);
+    const listed = bestList && (bestRows.length >= 3 || (named && bestRows.length >= 1));
+    if (listed || emptyList) {
+      blocks.push({ heading: name, moreUrl: location.href, kind: 'list-page', items: (listed ? bestRows : []).slice(0, 200).map(itemOf), box: boxOf(listed ? bestList : emptyList), level: 1, url: location.href });
     }
   }
 

@@ -98,7 +98,8 @@ function vetoText(site: ReportSite): string {
 }
 
 function findingDetail(f: ReportFinding): string {
-  return f.needsConfirmation && !f.confirmed ? `${f.detail}（机器初判，待人工确认）` : f.detail;
+  const pending = f.needsConfirmation && !f.confirmed && !f.detail.includes('机器初判');
+  return pending ? `${f.detail}（机器初判，待人工确认）` : f.detail;
 }
 
 function findingPage(f: ReportFinding): string {

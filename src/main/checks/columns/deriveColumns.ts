@@ -31,6 +31,8 @@ interface Accumulator {
   names: string[];
   url: string | null;
   level: number;
+  /** The level the site's navigation gives, when a menu lists the column: it outranks where blocks sit. */
+  navLevel?: number;
   source: ColumnFact['source'];
   listSeen: boolean;
   items: Map<string, Item>;
@@ -122,6 +124,7 @@ class ColumnTable {
     }
     if (name.trim() && !acc.names.includes(name.trim())) acc.names.push(name.trim());
     acc.level = Math.min(acc.level, level);
+    if (source === 'nav') acc.navLevel = Math.min(acc.navLevel ?? level, level);
     if (SOURCE_PREFERENCE.indexOf(source) < SOURCE_PREFERENCE.indexOf(acc.source)) acc.source = source;
     acc.url ??= url;
     return acc;
@@ -209,7 +212,7 @@ function toFact(acc: Accumulator, opts: DeriveColumnsOptions): ColumnFact {
     name,
     url: acc.url,
     category: ledger?.category ?? categoryOf(acc.names, dict),
-    level: ledger?.level ?? acc.level,
+    level: ledger?.level ?? acc.navLevel ?? acc.level,
     latestDate: newestDate(items, asOf),
     itemCount: items.length,
     blank: acc.listSeen && items.length === 0,

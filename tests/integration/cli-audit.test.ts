@@ -1,0 +1,207 @@
+// The CLI end to end against the generated county on 127.0.0.1, offline: results.json, the SQLite
+// workspace and report.xlsx are read back and compared with the county's manifest (the ground truth).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsJson } from '../../src/shared/domain.js';
+import { generateCounty } from '../fixtures/portal/generate.js';
+import type { CountyManifest } from '../fixtures/portal/manifest.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+
+const AS_OF = '2026-11-20';
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export function runCli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli.ts'), ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const norm = (url: string) => url.replace(/\/$/, '');
+
+let server: FixtureServer;
+let manifest: CountyManifest;
+let out: string;
+let results: ResultsJson;
+let cli: { code: number; stdout: string; stderr: string };
+
+beforeAll(async () => {
+  const county = generateCounty({ asOf: AS_OF });
+  manifest = county.manifest;
+  server = await startFixtureServer(county.sites);
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-audit-'));
+  const leaders = path.join(out, 'leaders.json');
+  fs.writeFileSync(
+    leaders,
+    JSON.stringify({
+      version: 't',
+      source: 'fixture',
+      leaders: manifest.leaders.map((l) => ({ name: l.name, title: l.title, region: '示范县', validFrom: l.from, validTo: l.to })),
+    }),
+  );
+  cli = await runCli([
+    ...manifest.sites.flatMap((s) => ['--site', `${s.name}=${s.url}`]),
+    ...server.mapHostArgs(),
+    '--offline',
+    '--leaders',
+    leaders,
+    '--out',
+    out,
+    '--as-of',
+    AS_OF,
+    '--page-timeout',
+    '4',
+    '--link-timeout',
+    '2',
+    '--probes',
+    '2',
+    '--probe-interval',
+    '0',
+    '--probe-timeout',
+    '3',
+    '--quiet',
+  ]);
+  results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as ResultsJson;
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('npm run audit against the generated county (offline)', () => {
+  it('exits 0 and prints the summary table and the report path', () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('示范县人民政府');
+    expect(cli.stdout).toMatch(/report: .*report\.xlsx/);
+    for (const file of ['results.json', 'report.xlsx', 'report.docx', 'report.pdf', 'package.zip', 'audit.db']) {
+      expect(fs.existsSync(path.join(out, file)), file).toBe(true);
+    }
+  });
+
+  it('results.json follows the contract and reads each site code from its pages', () => {
+    expect(results.run).toMatchObject({ asOf: AS_OF, rulePack: 'inspection-2019' });
+    expect(results.sites.map((s) => s.name)).toEqual(manifest.sites.map((s) => s.name));
+    for (const site of results.sites) {
+      const truth = manifest.sites.find((s) => s.name === site.name)!;
+      expect(site.siteCode).toBe(truth.siteCode);
+      expect(['合格', '不合格', '待确认']).toContain(site.verdict);
+      for (const f of site.findings) {
+        expect(f.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+        for (const e of f.evidence) expect(fs.existsSync(path.join(out, e.path)), e.path).toBe(true);
+      }
+    }
+  });
+
+  it('finds every injected defect of the manifest', () => {
+    for (const truth of manifest.sites) {
+      const site = results.sites.find((s) => s.name === truth.name)!;
+      for (const defect of truth.defects) {
+        const found = site.findings.some(
+          (f) => f.type === defect.type && (norm(f.url) === norm(defect.url) || norm(f.pageUrl) === norm(defect.url)),
+        );
+        expect(found, `${truth.name}: ${defect.type} ${defect.url} (${defect.detail})`).toBe(true);
+      }
+    }
+  });
+
+  it('reports exactly the manifest broken links, and nothing on the clean site', () => {
+    for (const truth of manifest.sites) {
+      const site = results.sites.find((s) => s.name === truth.name)!;
+      const expected = truth.defects
+        .filter((d) => d.linkClass !== undefined && d.type === 'broken-link')
+        .map((d) => norm(d.url))
+        .sort();
+      const reported = site.findings
+        .filter((f) => f.type === 'broken-link')
+        .map((f) => norm(f.url))
+        .sort();
+      expect(reported, truth.name).toEqual(expected);
+    }
+    const clean = results.sites.find((s) => manifest.sites.find((m) => m.name === s.name)!.clean)!;
+    expect(clean.findings.map((f) => `${f.type} ${f.detail}`)).toEqual([]);
+    expect(clean.verdict).toBe('合格');
+  });
+
+  it("matches every column's latest date, blankness, category and level", () => {
+    for (const truth of manifest.sites) {
+      const site = results.sites.find((s) => s.name === truth.name)!;
+      for (const col of truth.columns.filter((c) => c.onHome || c.blank || c.latestDate === null)) {
+        const found = site.columns.find((c) => c.url !== null && norm(c.url) === norm(col.url));
+        expect(found, `${truth.name} ${col.name}`).toBeDefined();
+        expect(found, `${truth.name} ${col.name}`).toMatchObject({
+          category: col.category,
+          level: col.level,
+          latestDate: col.latestDate,
+          blank: col.blank,
+        });
+      }
+    }
+  });
+
+  it('keeps the workspace in SQLite with a chained evidence head', () => {
+    const db = new Database(path.join(out, 'audit.db'), { readonly: true });
+    try {
+      const run = db.prepare('SELECT * FROM runs').get() as { id: string; status: string; chain_head: string };
+      expect(run.status).toBe('done');
+      const last = db.prepare('SELECT hash FROM chain WHERE run_id = ? ORDER BY seq DESC LIMIT 1').get(run.id) as { hash: string };
+      expect(run.chain_head).toBe(last.hash);
+      const pages = db.prepare('SELECT COUNT(*) AS n FROM pages').get() as { n: number };
+      expect(pages.n).toBe(results.sites.reduce((n, s) => n + s.pages, 0));
+      const findings = db.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number };
+      expect(findings.n).toBe(results.sites.reduce((n, s) => n + s.findings.length, 0));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('writes report.xlsx whose summary and problem list match results.json, with no formula cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'report.xlsx'));
+    const summary = wb.worksheets[0];
+    expect(summary.name).toBe('检查结果汇总表');
+    const text = (ws: ExcelJS.Worksheet) => {
+      const values: string[] = [];
+      ws.eachRow((row) => row.eachCell((cell) => values.push(String(cell.text))));
+      return values;
+    };
+    for (const site of results.sites) {
+      expect(text(summary)).toContain(site.name);
+      expect(text(summary)).toContain(site.verdict);
+    }
+    const problems = wb.getWorksheet('问题清单（整改台账）')!;
+    const total = results.sites.reduce((n, s) => n + s.findings.length, 0);
+    // Candidates awaiting a person's confirmation carry a note after the detail.
+    const cells = text(problems);
+    const listed = results.sites.flatMap((s) => s.findings).filter((f) => cells.some((v) => v.startsWith(f.detail)));
+    expect(listed.length).toBe(total);
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => expect(cell.formula, `${ws.name}!${cell.address}`).toBeUndefined())));
+  });
+
+  it('verify passes on the untouched workspace and names a modified evidence file', async () => {
+    const ok = await runCli(['verify', out]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/OK/);
+    const shot = results.sites[0].findings.flatMap((f) => f.evidence).find((e) => e.path.endsWith('.jpg'))!;
+    fs.appendFileSync(path.join(out, shot.path), 'x');
+    const bad = await runCli(['verify', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`modified-file`);
+    expect(bad.stdout).toContain(shot.path);
+  });
+
+  it('rejects a bad flag with exit code 2 and one line', async () => {
+    const bad = await runCli(['--site', '名称=ftp://x.gov.cn/', '--offline']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/only http/);
+  });
+});
