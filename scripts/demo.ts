@@ -22,10 +22,18 @@ fs.writeFileSync(
   JSON.stringify({
     version: asOf,
     source: '示范县领导名单（演示用虚构人物）',
-    leaders: county.manifest.leaders.map((l) => ({ name: l.name, title: l.title, region: '示范县', validFrom: l.from, validTo: l.to })),
+    leaders: county.manifest.leaders.map((l) => ({
+      name: l.name,
+      title: l.title,
+      region: '示范县',
+      validFrom: l.from,
+      validTo: l.to,
+    })),
   }),
 );
-process.stderr.write(`示范县网站已在 127.0.0.1:${server.port} 上启动（${county.sites.length} 个网站），开始离线检查……\n`);
+process.stderr.write(
+  `示范县网站已在 127.0.0.1:${server.port} 上启动（${county.sites.length} 个网站），开始离线检查……\n`,
+);
 try {
   const args = parseCliArgs([
     ...county.manifest.sites.flatMap((s) => ['--site', `${s.name}=${s.url}`]),

@@ -18,7 +18,10 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const progress = args.command === 'audit' ? createProgressReporter(process.stderr, (args as AuditArgs).quiet) : () => undefined;
+  const progress =
+    args.command === 'audit'
+      ? createProgressReporter(process.stderr, (args as AuditArgs).quiet)
+      : () => undefined;
   return runCliCommand(args, {
     resourcesDir: resourcesDir(),
     progress,

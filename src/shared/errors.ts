@@ -29,7 +29,8 @@ export interface SerializedError {
 }
 
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, userMessage: error.userMessage };
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message, userMessage: error.userMessage };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message, userMessage: `程序内部错误：${message}。请将日志发给维护人员。` };
 }

@@ -47,6 +47,8 @@ async function engine<M extends ApiMethod>(method: M, input: ApiInput<M>): Promi
 }
 
 async function openScreen(label: string): Promise<void> {
+  // A dialog a failed step left open would block the navigation: close it as a user would.
+  if (await page.getByRole('dialog').count()) await page.keyboard.press('Escape');
   await page
     .getByRole('navigation', { name: '功能导航' })
     .getByRole('button', { name: label, exact: true })
@@ -177,7 +179,10 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     const card = page.getByTestId('score-card');
     await expect.poll(() => card.innerText()).toMatch(/合格|不合格|待确认/);
     await card.getByRole('button', { name: '录入核查结果' }).first().click();
-    await page.getByLabel('核查结果', { exact: true }).fill('抽查办事指南5个，要素齐全，内容准确。');
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox', { name: /^核查结果/ })
+      .fill('抽查办事指南5个，要素齐全，内容准确。');
     await page.getByRole('button', { name: '保存核查结果' }).click();
     await expect.poll(() => page.getByText('核查结果。').first().isVisible()).toBe(true);
     await shoot('06-results');

@@ -15,9 +15,14 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 const AS_OF = '2026-11-20';
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function runCli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  cwd = ROOT,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli.ts'), ...args], { cwd });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli.ts'), ...args], {
+      cwd,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,7 +50,13 @@ beforeAll(async () => {
     JSON.stringify({
       version: 't',
       source: 'fixture',
-      leaders: manifest.leaders.map((l) => ({ name: l.name, title: l.title, region: '示范县', validFrom: l.from, validTo: l.to })),
+      leaders: manifest.leaders.map((l) => ({
+        name: l.name,
+        title: l.title,
+        region: '示范县',
+        validFrom: l.from,
+        validTo: l.to,
+      })),
     }),
   );
   cli = await runCli([
@@ -82,7 +93,14 @@ describe('npm run audit against the generated county (offline)', () => {
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('示范县人民政府');
     expect(cli.stdout).toMatch(/report: .*report\.xlsx/);
-    for (const file of ['results.json', 'report.xlsx', 'report.docx', 'report.pdf', 'package.zip', 'audit.db']) {
+    for (const file of [
+      'results.json',
+      'report.xlsx',
+      'report.docx',
+      'report.pdf',
+      'package.zip',
+      'audit.db',
+    ]) {
       expect(fs.existsSync(path.join(out, file)), file).toBe(true);
     }
   });
@@ -106,7 +124,9 @@ describe('npm run audit against the generated county (offline)', () => {
       const site = results.sites.find((s) => s.name === truth.name)!;
       for (const defect of truth.defects) {
         const found = site.findings.some(
-          (f) => f.type === defect.type && (norm(f.url) === norm(defect.url) || norm(f.pageUrl) === norm(defect.url)),
+          (f) =>
+            f.type === defect.type &&
+            (norm(f.url) === norm(defect.url) || norm(f.pageUrl) === norm(defect.url)),
         );
         expect(found, `${truth.name}: ${defect.type} ${defect.url} (${defect.detail})`).toBe(true);
       }
@@ -150,9 +170,15 @@ describe('npm run audit against the generated county (offline)', () => {
   it('keeps the workspace in SQLite with a chained evidence head', () => {
     const db = new Database(path.join(out, 'audit.db'), { readonly: true });
     try {
-      const run = db.prepare('SELECT * FROM runs').get() as { id: string; status: string; chain_head: string };
+      const run = db.prepare('SELECT * FROM runs').get() as {
+        id: string;
+        status: string;
+        chain_head: string;
+      };
       expect(run.status).toBe('done');
-      const last = db.prepare('SELECT hash FROM chain WHERE run_id = ? ORDER BY seq DESC LIMIT 1').get(run.id) as { hash: string };
+      const last = db
+        .prepare('SELECT hash FROM chain WHERE run_id = ? ORDER BY seq DESC LIMIT 1')
+        .get(run.id) as { hash: string };
       expect(run.chain_head).toBe(last.hash);
       const pages = db.prepare('SELECT COUNT(*) AS n FROM pages').get() as { n: number };
       expect(pages.n).toBe(results.sites.reduce((n, s) => n + s.pages, 0));
@@ -181,9 +207,15 @@ describe('npm run audit against the generated county (offline)', () => {
     const total = results.sites.reduce((n, s) => n + s.findings.length, 0);
     // Candidates awaiting a person's confirmation carry a note after the detail.
     const cells = text(problems);
-    const listed = results.sites.flatMap((s) => s.findings).filter((f) => cells.some((v) => v.startsWith(f.detail)));
+    const listed = results.sites
+      .flatMap((s) => s.findings)
+      .filter((f) => cells.some((v) => v.startsWith(f.detail)));
     expect(listed.length).toBe(total);
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => expect(cell.formula, `${ws.name}!${cell.address}`).toBeUndefined())));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => expect(cell.formula, `${ws.name}!${cell.address}`).toBeUndefined()),
+      ),
+    );
   });
 
   it('verify passes on the untouched workspace and names a modified evidence file', async () => {

@@ -43,7 +43,12 @@ function savePage(ws: Workspace, runId: string, siteId: number, page: PageArtifa
       if (skipReason(link.url)) continue;
       const key = linkKey(link.url);
       if (!key) continue;
-      ws.links.addSource(runId, siteId, key, { pageUrl: page.url, tag: link.tag, text: link.text, box: link.box });
+      ws.links.addSource(runId, siteId, key, {
+        pageUrl: page.url,
+        tag: link.tag,
+        text: link.text,
+        box: link.box,
+      });
     }
   });
 }

@@ -6,7 +6,13 @@ import { extractSiteCode } from '../checks/identity/footer.js';
 import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
 import { runChecks } from '../checks/runChecks.js';
 import { cropWithBox } from '../evidence/annotate.js';
-import { globalWhitelist, scannerFor, siteWhitelist, staticResources, workspaceLeaders } from '../resources/checkEnvironment.js';
+import {
+  globalWhitelist,
+  scannerFor,
+  siteWhitelist,
+  staticResources,
+  workspaceLeaders,
+} from '../resources/checkEnvironment.js';
 import type { RulePack } from '../scoring/rulePack.js';
 import { scoreSite } from '../scoring/score.js';
 import type { Workspace } from '../store/workspace.js';
@@ -63,7 +69,13 @@ function recordSiteCode(ws: Workspace, site: Site, pages: PageArtifact[], rules:
  * (chained) and the score. Reads only the workspace: `rescore` and a reviewer's decision call it again
  * without touching the network.
  */
-export async function finalizeSite(args: { ws: Workspace; runId: string; siteId: number; pack: RulePack; resourcesDir: string }): Promise<void> {
+export async function finalizeSite(args: {
+  ws: Workspace;
+  runId: string;
+  siteId: number;
+  pack: RulePack;
+  resourcesDir: string;
+}): Promise<void> {
   const { ws, runId, siteId, pack } = args;
   const run = ws.runs.get(runId)!;
   const site = ws.sites.get(siteId)!;
@@ -106,7 +118,9 @@ export async function finalizeSite(args: { ws: Workspace; runId: string; siteId:
   // Findings a person filed (with their own evidence) survive re-scoring unchanged.
   const manual = ws.findings.list(runId, siteId).filter((f) => f.data?.['manual'] === true);
   const reviews = ws.reviews.latest(siteId);
-  const dismissed = new Set([...reviews.values()].filter((r) => r.action === 'dismiss').map((r) => r.fingerprint));
+  const dismissed = new Set(
+    [...reviews.values()].filter((r) => r.action === 'dismiss').map((r) => r.fingerprint),
+  );
   const withReviews = [...facts.findings, ...manual].map((f) => ({
     ...f,
     confirmed: reviews.get(f.fingerprint)?.action === 'confirm',
@@ -140,7 +154,13 @@ export async function finalizeSite(args: { ws: Workspace; runId: string; siteId:
   );
   const pageMap = new Map(pages.map((p) => [p.url, p]));
   const linkMap = new Map(results.map((r) => [r.url, r]));
-  const checked = await attachEvidence(ws, runId, [...facts.findings, ...scored.derivedFindings], pageMap, linkMap);
+  const checked = await attachEvidence(
+    ws,
+    runId,
+    [...facts.findings, ...scored.derivedFindings],
+    pageMap,
+    linkMap,
+  );
   const all = [...checked, ...manual];
   const derivedIds = new Set(scored.derivedFindings.map((f) => f.id));
   ws.tx(() => {

@@ -14,7 +14,12 @@ function describe(score: SiteScore | null): string {
  * Re-scores a stored run under another rule pack (or the same one after reviews): the checks run again
  * over the stored artifacts, nothing touches the network. Returns one line per site with the difference.
  */
-export async function rescoreRun(ws: Workspace, runId: string, rules: string, resourcesDir: string): Promise<string[]> {
+export async function rescoreRun(
+  ws: Workspace,
+  runId: string,
+  rules: string,
+  resourcesDir: string,
+): Promise<string[]> {
   const run = ws.runs.get(runId);
   if (!run) throw new AppError('bad-input', `run ${runId} not found`, `找不到检查批次 ${runId}。`);
   const pack = loadRulePack(rules, resourcesDir);

@@ -38,7 +38,11 @@ function vantage(opts: AuditOptions, browser: BrowserFound | null): NetworkVanta
 }
 
 /** Creates the run record (or reopens an unfinished one for --resume) and returns its id. */
-export function createRun(ws: Workspace, opts: AuditOptions, rulePack: { id: string; version: string }): string {
+export function createRun(
+  ws: Workspace,
+  opts: AuditOptions,
+  rulePack: { id: string; version: string },
+): string {
   const id = newRunId();
   ws.runs.create(
     {
@@ -69,7 +73,9 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
   const pack = loadRulePack(run.rulePack, deps.resourcesDir);
   const found = await discoverBrowser({ setting: opts.browserPath, resourcesDir: deps.resourcesDir });
   ws.runs.setStatus(runId, 'running');
-  ws.db.prepare('UPDATE runs SET vantage_json = ? WHERE id = ?').run(JSON.stringify(vantage(opts, found)), runId);
+  ws.db
+    .prepare('UPDATE runs SET vantage_json = ? WHERE id = ?')
+    .run(JSON.stringify(vantage(opts, found)), runId);
   let browser: Browser | null = null;
   let client: HttpClient | null = null;
   const started = Date.now();
@@ -104,7 +110,10 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
           .list(site.id)
           .map((c) => (c.url ? new URL(c.url).hostname : null))
           .filter((h): h is string => h !== null && h !== new URL(site.url).hostname);
-        const sink = { put: (data: Buffer, ext: string, kind: Parameters<Workspace['putEvidence']>[3]) => ws.putEvidence(runId, data, ext, kind) };
+        const sink = {
+          put: (data: Buffer, ext: string, kind: Parameters<Workspace['putEvidence']>[3]) =>
+            ws.putEvidence(runId, data, ext, kind),
+        };
         const crawl = await crawlSite({
           ws,
           browser,
@@ -141,7 +150,8 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
           concurrency: Math.max(opts.limits.concurrency, opts.limits.perHost),
           perHost: opts.limits.perHost,
           control: deps.control,
-          onProgress: (checked, total) => progress({ phase: 'links', pagesDone: crawl.pages, linksChecked: checked, linksTotal: total }),
+          onProgress: (checked, total) =>
+            progress({ phase: 'links', pagesDone: crawl.pages, linksChecked: checked, linksTotal: total }),
         });
         if (deps.control.cancelled) break;
         progress({ phase: 'probes', pagesDone: crawl.pages });

@@ -28,9 +28,11 @@ const LINUX_CANDIDATES = [
 ];
 
 function windowsCandidates(): string[] {
-  const roots = [process.env['PROGRAMFILES'], process.env['PROGRAMFILES(X86)'], process.env['LOCALAPPDATA']].filter(
-    (r): r is string => Boolean(r),
-  );
+  const roots = [
+    process.env['PROGRAMFILES'],
+    process.env['PROGRAMFILES(X86)'],
+    process.env['LOCALAPPDATA'],
+  ].filter((r): r is string => Boolean(r));
   return roots.flatMap((root) => [
     path.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
     path.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
@@ -54,9 +56,14 @@ function isExecutable(file: string): boolean {
 
 function bundledCandidates(resourcesDir: string): string[] {
   const dir = path.join(resourcesDir, 'browser');
-  return ['chrome', 'chromium', 'chrome.exe', 'msedge.exe', path.join('chrome-linux', 'chrome'), path.join('chrome-win', 'chrome.exe')].map(
-    (f) => path.join(dir, f),
-  );
+  return [
+    'chrome',
+    'chromium',
+    'chrome.exe',
+    'msedge.exe',
+    path.join('chrome-linux', 'chrome'),
+    path.join('chrome-win', 'chrome.exe'),
+  ].map((f) => path.join(dir, f));
 }
 
 export function systemCandidates(platform = process.platform): string[] {
@@ -69,7 +76,12 @@ export function systemCandidates(platform = process.platform): string[] {
  * Finds a Chromium-family browser in the order design.md gives: the setting (or AUDIT_BROWSER),
  * resources/browser, the system's browsers, then the npm-shipped Chromium with an npm-shipped CJK font.
  */
-export async function discoverBrowser(opts: { setting?: string | null; resourcesDir: string }): Promise<BrowserFound> {
+export async function discoverBrowser(opts: {
+  setting?: string | null;
+  resourcesDir: string;
+  /** Where to look for installed browsers; defaults to this platform's usual places. */
+  systemPaths?: readonly string[];
+}): Promise<BrowserFound> {
   const configured = opts.setting || process.env['AUDIT_BROWSER'];
   if (configured) {
     if (isExecutable(configured)) return { executablePath: configured, source: 'setting' };
@@ -82,7 +94,7 @@ export async function discoverBrowser(opts: { setting?: string | null; resources
   for (const file of bundledCandidates(opts.resourcesDir)) {
     if (isExecutable(file)) return { executablePath: file, source: 'bundled' };
   }
-  for (const file of systemCandidates()) {
+  for (const file of opts.systemPaths ?? systemCandidates()) {
     if (isExecutable(file)) return { executablePath: file, source: 'system' };
   }
   const npmChromium = process.platform === 'linux' ? await npmShippedChromium() : null;
@@ -105,14 +117,19 @@ async function npmShippedChromium(): Promise<BrowserFound | null> {
   const require = createRequire(import.meta.url);
   let fontFile: string;
   try {
-    fontFile = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc/package.json')), 'fonts', 'NotoSansHans-Regular.otf');
+    // The package exports only its entry (dist/index.cjs); the fonts sit beside dist/.
+    const entry = require.resolve('@embedpdf/fonts-sc');
+    fontFile = path.join(path.dirname(path.dirname(entry)), 'fonts', 'NotoSansHans-Regular.otf');
     require.resolve('@sparticuz/chromium');
   } catch {
     return null;
   }
+  if (!fs.existsSync(fontFile)) return null;
   const fontDir = process.env['FONTCONFIG_PATH'] ?? path.join(os.tmpdir(), 'fonts');
   process.env['FONTCONFIG_PATH'] = fontDir;
-  const { default: Chromium } = (await import('@sparticuz/chromium')) as { default: { executablePath(): Promise<string> } };
+  const { default: Chromium } = (await import('@sparticuz/chromium')) as {
+    default: { executablePath(): Promise<string> };
+  };
   const executablePath = await Chromium.executablePath();
   fs.mkdirSync(fontDir, { recursive: true });
   const target = path.join(fontDir, path.basename(fontFile));

@@ -1,7 +1,12 @@
 // The CLI contract of design.md, parsed and validated. Every flag either does what it says or is rejected;
 // a bad flag exits 2 with one line saying why.
 import fs from 'node:fs';
-import { NetworkOptionsError, parseMapHost, validateNetworkOptions, defaultNetworkOptions } from '../net/options.js';
+import {
+  NetworkOptionsError,
+  parseMapHost,
+  validateNetworkOptions,
+  defaultNetworkOptions,
+} from '../net/options.js';
 
 export class UsageError extends Error {}
 
@@ -123,7 +128,9 @@ function parseFlags(argv: string[], spec: Record<string, FlagKind>): Parsed {
       positionals.push(raw);
       continue;
     }
-    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const [flag, inline] = raw.includes('=')
+      ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+      : [raw, undefined];
     const kind = spec[flag];
     if (!kind) throw new UsageError(`unknown option ${flag}`);
     if (kind === 'bool') {
@@ -137,7 +144,8 @@ function parseFlags(argv: string[], spec: Record<string, FlagKind>): Parsed {
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || (inline === undefined && value.startsWith('--')))
+      throw new UsageError(`${flag} needs a value`);
     if (kind === 'multi') values.set(flag, [...((values.get(flag) as string[] | undefined) ?? []), value]);
     else {
       if (values.has(flag)) throw new UsageError(`${flag} given twice`);
@@ -150,7 +158,8 @@ function parseFlags(argv: string[], spec: Record<string, FlagKind>): Parsed {
 function int(p: Parsed, flag: string, fallback: number, min: number, max: number): number {
   const v = p.values.get(flag);
   if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`${flag} must be a whole number, got "${String(v)}"`);
+  if (typeof v !== 'string' || !/^\d+$/.test(v))
+    throw new UsageError(`${flag} must be a whole number, got "${String(v)}"`);
   const n = Number(v);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${n}`);
   return n;
@@ -160,7 +169,8 @@ function num(p: Parsed, flag: string, fallback: number, min: number, max: number
   const v = p.values.get(flag);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got "${String(v)}"`);
+  if (typeof v !== 'string' || !Number.isFinite(n))
+    throw new UsageError(`${flag} must be a number, got "${String(v)}"`);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
@@ -221,7 +231,8 @@ function parseAudit(argv: string[]): AuditArgs {
   if (p.positionals.length) throw new UsageError(`unexpected argument "${p.positionals[0]}"`);
   const sites = ((p.values.get('--site') as string[] | undefined) ?? []).map(parseSiteSpec);
   const sitesFile = existingFile(p, '--sites');
-  if (sitesFile && !/\.(xlsx|csv)$/i.test(sitesFile)) throw new UsageError('--sites must be an .xlsx or .csv file');
+  if (sitesFile && !/\.(xlsx|csv)$/i.test(sitesFile))
+    throw new UsageError('--sites must be an .xlsx or .csv file');
   const out = str(p, '--out') ?? 'audit-out';
   const data = str(p, '--data') ?? out;
   const resumeValue = p.values.get('--resume');
@@ -230,12 +241,16 @@ function parseAudit(argv: string[]): AuditArgs {
     throw new UsageError('nothing to audit: give --site "名称=URL", --sites FILE or --resume');
   }
   const asOf = str(p, '--as-of');
-  if (asOf !== null && !isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+  if (asOf !== null && !isCalendarDate(asOf))
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
   const rules = str(p, '--rules') ?? 'inspection-2019';
   if (!/^[a-z0-9-]+$/.test(rules) && !rules.endsWith('.json')) {
-    throw new UsageError(`--rules must be a pack id (inspection-2019, census-2015) or a .json file, got "${rules}"`);
+    throw new UsageError(
+      `--rules must be a pack id (inspection-2019, census-2015) or a .json file, got "${rules}"`,
+    );
   }
-  if (rules.endsWith('.json') && !fs.existsSync(rules)) throw new UsageError(`--rules: file not found: ${rules}`);
+  if (rules.endsWith('.json') && !fs.existsSync(rules))
+    throw new UsageError(`--rules: file not found: ${rules}`);
   return {
     command: 'audit',
     sites,
@@ -290,14 +305,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
       const data = str(p, '--data');
       const run = str(p, '--run');
       const rules = str(p, '--rules');
-      if (!data || !run || !rules) throw new UsageError('usage: rescore --data DIR --run RUN_ID --rules PACK');
+      if (!data || !run || !rules)
+        throw new UsageError('usage: rescore --data DIR --run RUN_ID --rules PACK');
       return { command: 'rescore', data, run, rules };
     }
     case 'merge': {
       const p = parseFlags(rest, { '--data': 'string' });
       const data = str(p, '--data');
       if (!data || !p.positionals.length) throw new UsageError('usage: merge --data DIR package.zip...');
-      for (const pkg of p.positionals) if (!fs.existsSync(pkg)) throw new UsageError(`merge: not found: ${pkg}`);
+      for (const pkg of p.positionals)
+        if (!fs.existsSync(pkg)) throw new UsageError(`merge: not found: ${pkg}`);
       return { command: 'merge', data, packages: p.positionals };
     }
     case 'sites': {
@@ -307,7 +324,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       if ((action !== 'import' && action !== 'export') || !file || !data) {
         throw new UsageError('usage: sites import|export FILE --data DIR');
       }
-      if (action === 'import' && !fs.existsSync(file)) throw new UsageError(`sites import: file not found: ${file}`);
+      if (action === 'import' && !fs.existsSync(file))
+        throw new UsageError(`sites import: file not found: ${file}`);
       return { command: 'sites', action, file, data };
     }
     default:

@@ -13,6 +13,7 @@ import { importSites } from '../ledger/importSites.js';
 import { runMonitor } from '../monitor/runMonitor.js';
 import { defaultNetworkOptions } from '../net/options.js';
 import { exportRun } from '../report/exportRun.js';
+import { formatOutcome, mergePackages } from '../merge/mergePackages.js';
 import { loadLeaderList } from '../resources/lexicons.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
@@ -47,7 +48,11 @@ function auditOptions(args: AuditArgs, siteIds: number[]): AuditOptions {
       caFile: args.caFile,
       timeoutMs: args.linkTimeoutS * 1000,
     }),
-    probes: { count: args.probes, intervalMs: args.probeIntervalS * 1000, timeoutMs: args.probeTimeoutS * 1000 },
+    probes: {
+      count: args.probes,
+      intervalMs: args.probeIntervalS * 1000,
+      timeoutMs: args.probeTimeoutS * 1000,
+    },
     linkTimeoutMs: args.linkTimeoutS * 1000,
     browserPath: null,
     recheckOf: null,
@@ -77,7 +82,11 @@ async function importSiteList(ws: Workspace, file: string, io: CliIo): Promise<n
   const report = await importSites(ws, file);
   if (report.errors.length) {
     for (const e of report.errors) io.log(`${file}: row ${e.row}, ${e.column}: ${e.message}`);
-    throw new AppError('bad-input', `${file}: ${report.errors.length} errors, nothing imported`, '网站清单有误，未导入。');
+    throw new AppError(
+      'bad-input',
+      `${file}: ${report.errors.length} errors, nothing imported`,
+      '网站清单有误，未导入。',
+    );
   }
   return report.siteIds;
 }
@@ -90,7 +99,12 @@ async function audit(args: AuditArgs, io: CliIo): Promise<number> {
     let runId: string;
     if (args.resume !== null) {
       const run = args.resume === true ? ws.runs.lastUnfinished() : ws.runs.get(args.resume);
-      if (!run) throw new AppError('bad-input', 'no unfinished run to resume in this workspace', '工作区中没有可继续的检查批次。');
+      if (!run)
+        throw new AppError(
+          'bad-input',
+          'no unfinished run to resume in this workspace',
+          '工作区中没有可继续的检查批次。',
+        );
       runId = run.id;
       io.log(`resuming run ${runId}`);
     } else {
@@ -99,9 +113,16 @@ async function audit(args: AuditArgs, io: CliIo): Promise<number> {
       const siteIds = [...new Set([...ids, ...fromFile])];
       const pack = loadRulePack(args.rules, io.resourcesDir);
       runId = createRun(ws, auditOptions(args, siteIds), pack);
-      io.log(`run ${runId}: ${siteIds.length} site(s), rule pack ${pack.id} ${pack.version}, as of ${auditOptions(args, siteIds).asOf}`);
+      io.log(
+        `run ${runId}: ${siteIds.length} site(s), rule pack ${pack.id} ${pack.version}, as of ${auditOptions(args, siteIds).asOf}`,
+      );
     }
-    await runAudit(ws, runId, { resourcesDir: io.resourcesDir, control, onProgress: io.progress, log: io.log });
+    await runAudit(ws, runId, {
+      resourcesDir: io.resourcesDir,
+      control,
+      onProgress: io.progress,
+      log: io.log,
+    });
     const files = await exportRun(ws, runId, { outDir: args.out, resourcesDir: io.resourcesDir });
     for (const line of summaryTable(ws, runId)) io.out(line);
     io.out(`report: ${path.resolve(files.workbook)}`);
@@ -120,7 +141,9 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
     case 'verify': {
       const report = await verifyTarget(args.target);
       for (const p of report.problems) io.out(`${p.kind}\t${p.runId ?? '-'}\t${p.ref}\t${p.detail}`);
-      io.out(`verified ${report.files} files, ${report.findings} findings, ${report.runs.length} runs: ${report.problems.length ? `${report.problems.length} problems` : 'OK'}`);
+      io.out(
+        `verified ${report.files} files, ${report.findings} findings, ${report.runs.length} runs: ${report.problems.length ? `${report.problems.length} problems` : 'OK'}`,
+      );
       return report.problems.length ? 1 : 0;
     }
     case 'rescore': {
@@ -145,14 +168,25 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
         }
         const report = await importSites(ws, args.file);
         for (const e of report.errors) io.out(`row ${e.row}\t${e.column}\t${e.message}`);
-        io.out(report.errors.length ? `nothing imported: ${report.errors.length} errors` : `imported ${report.imported} sites`);
+        io.out(
+          report.errors.length
+            ? `nothing imported: ${report.errors.length} errors`
+            : `imported ${report.imported} sites`,
+        );
         return report.errors.length ? 2 : 0;
       } finally {
         ws.close();
       }
     }
-    case 'merge':
-      io.log('error: merge is not supported yet');
-      return 2;
+    case 'merge': {
+      const ws = Workspace.open(args.data);
+      try {
+        const outcomes = await mergePackages(ws, args.packages);
+        for (const o of outcomes) io.out(formatOutcome(o));
+        return outcomes.every((o) => o.status === 'imported' || o.status === 'unchanged') ? 0 : 1;
+      } finally {
+        ws.close();
+      }
+    }
   }
 }

@@ -17,7 +17,10 @@ function bar(fraction: number, width = 20): string {
 }
 
 /** Progress on stderr: a live bar on a terminal, plain lines (one per phase and every few pages) otherwise. */
-export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolean): (p: AuditProgress) => void {
+export function createProgressReporter(
+  stream: NodeJS.WriteStream,
+  quiet: boolean,
+): (p: AuditProgress) => void {
   const live = Boolean(stream.isTTY) && !quiet;
   let lastKey = '';
   let lastPages = -1;

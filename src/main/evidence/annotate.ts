@@ -11,7 +11,8 @@ const MAX_WIDTH = 1200;
 export async function cropWithBox(screenshot: Buffer, box: Box): Promise<Buffer | null> {
   const image = sharp(screenshot);
   const { width = 0, height = 0 } = await image.metadata();
-  if (!width || !height || box.width <= 0 || box.height <= 0 || box.y >= height || box.x >= width) return null;
+  if (!width || !height || box.width <= 0 || box.height <= 0 || box.y >= height || box.x >= width)
+    return null;
   const left = Math.max(0, Math.floor(box.x - MARGIN));
   const top = Math.max(0, Math.floor(box.y - MARGIN));
   const right = Math.min(width, Math.ceil(box.x + box.width + MARGIN));

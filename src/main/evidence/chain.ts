@@ -33,9 +33,9 @@ export class EvidenceChain {
   }
 
   head(runId: string): string {
-    const row = this.db.prepare('SELECT hash FROM chain WHERE run_id = ? ORDER BY seq DESC LIMIT 1').get(runId) as
-      | { hash: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT hash FROM chain WHERE run_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(runId) as { hash: string } | undefined;
     return row?.hash ?? CHAIN_GENESIS;
   }
 

@@ -16,7 +16,12 @@ export function evidencePath(hash: string, ext: string): string {
  * Writes bytes under their own hash (never under a name derived from audited text). The write goes to a
  * temporary file first and is renamed into place, so a crash never leaves a half-written evidence file.
  */
-export function writeEvidenceFile(workspaceDir: string, data: Buffer, ext: string, kind: EvidenceRef['kind']): EvidenceRef {
+export function writeEvidenceFile(
+  workspaceDir: string,
+  data: Buffer,
+  ext: string,
+  kind: EvidenceRef['kind'],
+): EvidenceRef {
   if (!/^[a-z0-9]{1,5}$/.test(ext)) throw new Error(`bad evidence extension: ${ext}`);
   const hash = sha256(data);
   const rel = evidencePath(hash, ext);

@@ -37,21 +37,36 @@ function walk(dir: string): string[] {
 }
 
 /** Checks each link of a run's chain; returns the latest entry per ref for the content checks. */
-export function verifyChain(runId: string, storedHead: string | null, entries: ChainEntry[], problems: IntegrityProblem[]): Map<string, ChainEntry> {
+export function verifyChain(
+  runId: string,
+  storedHead: string | null,
+  entries: ChainEntry[],
+  problems: IntegrityProblem[],
+): Map<string, ChainEntry> {
   let prev = CHAIN_GENESIS;
   let broken = false;
   const latest = new Map<string, ChainEntry>();
   entries.forEach((entry, index) => {
     const expected = linkHash(prev, entry.kind, entry.ref, entry.payloadHash);
     if (!broken && (entry.hash !== expected || entry.seq !== index + 1)) {
-      problems.push({ kind: 'broken-chain', runId, ref: String(entry.seq), detail: `chain entry ${entry.seq} (${entry.kind} ${entry.ref}) does not follow from the one before` });
+      problems.push({
+        kind: 'broken-chain',
+        runId,
+        ref: String(entry.seq),
+        detail: `chain entry ${entry.seq} (${entry.kind} ${entry.ref}) does not follow from the one before`,
+      });
       broken = true;
     }
     prev = entry.hash;
     latest.set(`${entry.kind === 'evidence' ? 'e' : 'f'}:${entry.ref}`, entry);
   });
   if (!broken && (storedHead ?? CHAIN_GENESIS) !== prev && entries.length > 0) {
-    problems.push({ kind: 'broken-chain', runId, ref: 'head', detail: `recorded head ${storedHead} differs from the chain's last hash ${prev}` });
+    problems.push({
+      kind: 'broken-chain',
+      runId,
+      ref: 'head',
+      detail: `recorded head ${storedHead} differs from the chain's last hash ${prev}`,
+    });
   }
   return latest;
 }
@@ -64,7 +79,10 @@ export function verifyChain(runId: string, storedHead: string | null, entries: C
 export function verifyWorkspace(dir: string, db: Db): VerifyReport {
   const problems: IntegrityProblem[] = [];
   const chain = new EvidenceChain(db);
-  const runs = db.prepare('SELECT id, chain_head FROM runs ORDER BY started_at').all() as { id: string; chain_head: string | null }[];
+  const runs = db.prepare('SELECT id, chain_head FROM runs ORDER BY started_at').all() as {
+    id: string;
+    chain_head: string | null;
+  }[];
   const recordedFiles = new Set<string>();
   let findingCount = 0;
   const report: VerifyReport = { runs: [], files: 0, findings: 0, problems };
@@ -77,14 +95,34 @@ export function verifyWorkspace(dir: string, db: Db): VerifyReport {
       recordedFiles.add(entry.ref);
       const file = path.join(dir, entry.ref);
       if (!fs.existsSync(file)) {
-        problems.push({ kind: 'missing-file', runId: run.id, ref: entry.ref, detail: 'evidence file removed' });
+        problems.push({
+          kind: 'missing-file',
+          runId: run.id,
+          ref: entry.ref,
+          detail: 'evidence file removed',
+        });
       } else if (sha256(fs.readFileSync(file)) !== entry.payloadHash) {
-        problems.push({ kind: 'modified-file', runId: run.id, ref: entry.ref, detail: 'evidence file content changed since capture' });
+        problems.push({
+          kind: 'modified-file',
+          runId: run.id,
+          ref: entry.ref,
+          detail: 'evidence file content changed since capture',
+        });
       }
     }
     const rows = db
-      .prepare('SELECT id, fingerprint, type, url, page_url, detail, evidence_json FROM findings WHERE run_id = ?')
-      .all(run.id) as { id: string; fingerprint: string; type: string; url: string; page_url: string; detail: string; evidence_json: string }[];
+      .prepare(
+        'SELECT id, fingerprint, type, url, page_url, detail, evidence_json FROM findings WHERE run_id = ?',
+      )
+      .all(run.id) as {
+      id: string;
+      fingerprint: string;
+      type: string;
+      url: string;
+      page_url: string;
+      detail: string;
+      evidence_json: string;
+    }[];
     const seen = new Set<string>();
     for (const row of rows) {
       findingCount++;
@@ -102,21 +140,42 @@ export function verifyWorkspace(dir: string, db: Db): VerifyReport {
         }),
       );
       if (!entry || entry.kind === 'finding-removed') {
-        problems.push({ kind: 'added-finding', runId: run.id, ref: row.id, detail: 'finding row not in the evidence chain' });
+        problems.push({
+          kind: 'added-finding',
+          runId: run.id,
+          ref: row.id,
+          detail: 'finding row not in the evidence chain',
+        });
       } else if (entry.payloadHash !== payload) {
-        problems.push({ kind: 'edited-finding', runId: run.id, ref: row.id, detail: 'finding row differs from what was chained' });
+        problems.push({
+          kind: 'edited-finding',
+          runId: run.id,
+          ref: row.id,
+          detail: 'finding row differs from what was chained',
+        });
       }
     }
     for (const [key, entry] of latest) {
       if (key.startsWith('f:') && entry.kind === 'finding' && !seen.has(entry.ref)) {
-        problems.push({ kind: 'missing-finding', runId: run.id, ref: entry.ref, detail: 'chained finding row deleted' });
+        problems.push({
+          kind: 'missing-finding',
+          runId: run.id,
+          ref: entry.ref,
+          detail: 'chained finding row deleted',
+        });
       }
     }
   }
   for (const file of walk(path.join(dir, 'evidence'))) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
     report.files++;
-    if (!recordedFiles.has(rel)) problems.push({ kind: 'added-file', runId: null, ref: rel, detail: 'file not recorded in any evidence chain' });
+    if (!recordedFiles.has(rel))
+      problems.push({
+        kind: 'added-file',
+        runId: null,
+        ref: rel,
+        detail: 'file not recorded in any evidence chain',
+      });
   }
   report.findings = findingCount;
   return report;

@@ -18,9 +18,24 @@ export async function verifyPackage(zipFile: string): Promise<VerifyReport> {
   try {
     const pkg = await readPackage(zipFile, path.join(tmp, 'package'));
     const problems: IntegrityProblem[] = [
-      ...pkg.missing.map((ref) => ({ kind: 'missing-file' as const, runId: pkg.manifest.run.id, ref, detail: 'listed in the manifest, absent from the package' })),
-      ...pkg.altered.map((ref) => ({ kind: 'modified-file' as const, runId: pkg.manifest.run.id, ref, detail: 'differs from the manifest' })),
-      ...pkg.extra.map((ref) => ({ kind: 'added-file' as const, runId: pkg.manifest.run.id, ref, detail: 'not listed in the manifest' })),
+      ...pkg.missing.map((ref) => ({
+        kind: 'missing-file' as const,
+        runId: pkg.manifest.run.id,
+        ref,
+        detail: 'listed in the manifest, absent from the package',
+      })),
+      ...pkg.altered.map((ref) => ({
+        kind: 'modified-file' as const,
+        runId: pkg.manifest.run.id,
+        ref,
+        detail: 'differs from the manifest',
+      })),
+      ...pkg.extra.map((ref) => ({
+        kind: 'added-file' as const,
+        runId: pkg.manifest.run.id,
+        ref,
+        detail: 'not listed in the manifest',
+      })),
     ];
     const runId = pkg.manifest.run.id;
     const entries = pkg.manifest.chain.entries.map((e) => ({ ...e, kind: e.kind as ChainKind }));
@@ -29,7 +44,12 @@ export async function verifyPackage(zipFile: string): Promise<VerifyReport> {
     for (const [key, entry] of latest) {
       if (!key.startsWith('e:') || !present.has(entry.ref) || pkg.missing.includes(entry.ref)) continue;
       if (sha256(fs.readFileSync(path.join(pkg.dir, ...entry.ref.split('/')))) !== entry.payloadHash) {
-        problems.push({ kind: 'modified-file', runId, ref: entry.ref, detail: 'evidence differs from what was chained at capture' });
+        problems.push({
+          kind: 'modified-file',
+          runId,
+          ref: entry.ref,
+          detail: 'evidence differs from what was chained at capture',
+        });
       }
     }
     let findings = 0;
@@ -39,9 +59,23 @@ export async function verifyPackage(zipFile: string): Promise<VerifyReport> {
       for (const f of results.sites.flatMap((s) => s.findings)) {
         findings++;
         const entry = latest.get(`f:${f.id}`);
-        const payload = sha256(canonicalFinding({ ...f, evidence: f.evidence.map((e) => ({ ...e, kind: 'other' as const })) }));
-        if (!entry || entry.kind !== 'finding') problems.push({ kind: 'added-finding', runId, ref: f.id, detail: 'finding not in the evidence chain' });
-        else if (entry.payloadHash !== payload) problems.push({ kind: 'edited-finding', runId, ref: f.id, detail: 'finding differs from what was chained' });
+        const payload = sha256(
+          canonicalFinding({ ...f, evidence: f.evidence.map((e) => ({ ...e, kind: 'other' as const })) }),
+        );
+        if (!entry || entry.kind !== 'finding')
+          problems.push({
+            kind: 'added-finding',
+            runId,
+            ref: f.id,
+            detail: 'finding not in the evidence chain',
+          });
+        else if (entry.payloadHash !== payload)
+          problems.push({
+            kind: 'edited-finding',
+            runId,
+            ref: f.id,
+            detail: 'finding differs from what was chained',
+          });
       }
     }
     return {

@@ -5,7 +5,11 @@ import type { LinkResult } from '../artifacts.js';
  * Re-checks a link the way a citizen's browser would, for answers that only refuse non-browsers
  * (WAF challenges, HEAD refused): the browser runs the challenge script and follows its redirects.
  */
-export async function recheckInBrowser(context: BrowserContext, url: string, timeoutMs: number): Promise<LinkResult | null> {
+export async function recheckInBrowser(
+  context: BrowserContext,
+  url: string,
+  timeoutMs: number,
+): Promise<LinkResult | null> {
   const page = await context.newPage();
   const started = Date.now();
   try {

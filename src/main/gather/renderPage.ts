@@ -79,10 +79,18 @@ export async function renderPage(
   const fetchedAt = new Date(started).toISOString();
   const failedRequests: FailedRequest[] = [];
   const onFailed = (req: import('playwright-core').Request) =>
-    failedRequests.push({ url: req.url(), error: req.failure()?.errorText ?? 'failed', resourceType: req.resourceType() });
+    failedRequests.push({
+      url: req.url(),
+      error: req.failure()?.errorText ?? 'failed',
+      resourceType: req.resourceType(),
+    });
   const onResponse = (res: Response) => {
     if (res.status() >= 400 && res.request().resourceType() !== 'document')
-      failedRequests.push({ url: res.url(), error: `HTTP ${res.status()}`, resourceType: res.request().resourceType() });
+      failedRequests.push({
+        url: res.url(),
+        error: `HTTP ${res.status()}`,
+        resourceType: res.request().resourceType(),
+      });
   };
   // Whether the new document committed: a navigation that timed out before it did has nothing to read.
   let committed = false;
@@ -123,7 +131,10 @@ export async function renderPage(
   try {
     let response: Response | null = null;
     try {
-      response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs });
+      response = await page.goto(url, {
+        waitUntil: 'domcontentloaded',
+        timeout: options.navigationTimeoutMs,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       // A page that streams forever never reaches DOMContentLoaded: keep what rendered and mark it cut off.

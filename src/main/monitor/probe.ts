@@ -12,7 +12,14 @@ const MAX_BODY = 20 * 1024 * 1024;
 export async function probeOnce(client: HttpClient, siteUrl: string, timeoutMs: number): Promise<Probe> {
   const started = Date.now();
   const at = new Date(started).toISOString();
-  const fail = (status: number | null, error: string): Probe => ({ siteUrl, at, ok: false, latencyMs: null, status, error });
+  const fail = (status: number | null, error: string): Probe => ({
+    siteUrl,
+    at,
+    ok: false,
+    latencyMs: null,
+    status,
+    error,
+  });
   let url = siteUrl;
   try {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {

@@ -29,7 +29,9 @@ export function staticResources(resourcesDir: string): StaticResources {
   if (!found) {
     found = {
       lexicons: loadLexicons(path.join(resourcesDir, 'lexicon')),
-      columnDictionary: parseColumnDictionary(readJson(path.join(resourcesDir, 'columns', 'categories.json'))),
+      columnDictionary: parseColumnDictionary(
+        readJson(path.join(resourcesDir, 'columns', 'categories.json')),
+      ),
       calendar: parseWorkCalendar(readJson(path.join(resourcesDir, 'calendar', 'cn-holidays.json'))),
     };
     staticCache.set(resourcesDir, found);
@@ -52,7 +54,12 @@ export function siteWhitelist(ws: Workspace, siteId: number): string[] {
 }
 
 /** One compiled automaton per (lexicons, leaders, whitelist, as-of): shared by every site of a run. */
-export function scannerFor(res: StaticResources, leaders: LeaderList, whitelist: string[], asOf: string): TextScanner {
+export function scannerFor(
+  res: StaticResources,
+  leaders: LeaderList,
+  whitelist: string[],
+  asOf: string,
+): TextScanner {
   const key = JSON.stringify([leaders.leaders, whitelist, asOf, res.lexicons.versions]);
   let scanner = scannerCache.get(key);
   if (!scanner) {

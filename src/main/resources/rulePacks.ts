@@ -20,12 +20,20 @@ export function loadRulePack(idOrPath: string, resourcesDir: string): RulePack {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('bad-input', `cannot read rule pack ${file}: ${message}`, `无法读取评分规则包 ${file}：${message}`);
+    throw new AppError(
+      'bad-input',
+      `cannot read rule pack ${file}: ${message}`,
+      `无法读取评分规则包 ${file}：${message}`,
+    );
   }
   try {
     return parseRulePack(json);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('bad-input', `invalid rule pack ${file}: ${message}`, `评分规则包 ${file} 无效：${message}`);
+    throw new AppError(
+      'bad-input',
+      `invalid rule pack ${file}: ${message}`,
+      `评分规则包 ${file} 无效：${message}`,
+    );
   }
 }

@@ -54,11 +54,15 @@ export interface EngineService {
 /** The shell answers OS dialogs itself; everything else is the engine's. */
 type EngineMethod = Exclude<ApiMethod, ShellMethod>;
 type Handlers = {
-  [M in EngineMethod]: (input: import('zod').infer<(typeof API_INPUTS)[M]>) => Promise<ApiOutputs[M]> | ApiOutputs[M];
+  [M in EngineMethod]: (
+    input: import('zod').infer<(typeof API_INPUTS)[M]>,
+  ) => Promise<ApiOutputs[M]> | ApiOutputs[M];
 };
 
 function zodMessage(error: import('zod').ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
+    .join('；');
 }
 
 export async function createEngineService(opts: EngineOptions): Promise<EngineService> {
@@ -69,7 +73,10 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
   const active = new Map<string, { control: RunControl; done: Promise<void> }>();
   const settings = (): Settings => SettingsSchema.parse(ws.settings.get('app', {}));
 
-  const auditOptions = (input: import('zod').infer<typeof API_INPUTS.startAudit>, recheckOf: string | null): AuditOptions => {
+  const auditOptions = (
+    input: import('zod').infer<typeof API_INPUTS.startAudit>,
+    recheckOf: string | null,
+  ): AuditOptions => {
     const s = settings();
     const t = opts.timeouts ?? {};
     const network = defaultNetworkOptions({
@@ -82,10 +89,20 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       siteIds: input.siteIds,
       rules: input.rulePack,
       asOf: input.asOf ?? shanghaiToday(),
-      limits: { ...DEFAULT_LIMITS, maxPages: input.maxPages, maxDepth: input.maxDepth, concurrency: input.concurrency, perHost: input.perHost },
+      limits: {
+        ...DEFAULT_LIMITS,
+        maxPages: input.maxPages,
+        maxDepth: input.maxDepth,
+        concurrency: input.concurrency,
+        perHost: input.perHost,
+      },
       render: { ...DEFAULT_RENDER, navigationTimeoutMs: t.pageMs ?? DEFAULT_RENDER.navigationTimeoutMs },
       network,
-      probes: { count: input.probes, intervalMs: t.probeIntervalMs ?? 10_000, timeoutMs: t.probeMs ?? 15_000 },
+      probes: {
+        count: input.probes,
+        intervalMs: t.probeIntervalMs ?? 10_000,
+        timeoutMs: t.probeMs ?? 15_000,
+      },
       linkTimeoutMs: network.timeoutMs,
       browserPath: s.browserPath,
       recheckOf,
@@ -102,7 +119,9 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       log,
     })
       .then(() => after?.())
-      .catch((error: unknown) => log(`run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        log(`run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => {
         active.delete(runId);
         emit({ type: 'run-finished', runId });
@@ -120,13 +139,21 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
   const latestRunOf = (siteId: number): string | null =>
     (
       ws.db
-        .prepare(`SELECT r.id FROM runs r JOIN run_sites s ON s.run_id = r.id WHERE s.site_id = ? AND s.status = 'done' ORDER BY r.started_at DESC LIMIT 1`)
+        .prepare(
+          `SELECT r.id FROM runs r JOIN run_sites s ON s.run_id = r.id WHERE s.site_id = ? AND s.status = 'done' ORDER BY r.started_at DESC LIMIT 1`,
+        )
         .get(siteId) as { id: string } | undefined
     )?.id ?? null;
 
   const rescoreSite = async (runId: string, siteId: number) => {
     const run = ws.runs.get(runId)!;
-    await finalizeSite({ ws, runId, siteId, pack: loadRulePack(run.rulePack, opts.resourcesDir), resourcesDir: opts.resourcesDir });
+    await finalizeSite({
+      ws,
+      runId,
+      siteId,
+      pack: loadRulePack(run.rulePack, opts.resourcesDir),
+      resourcesDir: opts.resourcesDir,
+    });
   };
 
   const handlers: Handlers = {
@@ -135,12 +162,24 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       if (id === undefined) return ws.sites.upsert(record);
       if (!ws.sites.get(id)) throw new AppError('not-found', `site ${id} not found`, '台账中找不到该网站。');
       const other = ws.sites.byUrl(record.url);
-      if (other && other.id !== id) throw new AppError('bad-input', `url ${record.url} belongs to site ${other.id}`, `首页网址已属于台账中的“${other.name}”。`);
+      if (other && other.id !== id)
+        throw new AppError(
+          'bad-input',
+          `url ${record.url} belongs to site ${other.id}`,
+          `首页网址已属于台账中的“${other.name}”。`,
+        );
       return ws.sites.update(id, record);
     },
     removeSite: ({ id }) => {
-      const used = ws.db.prepare('SELECT COUNT(*) AS n FROM run_sites WHERE site_id = ?').get(id) as { n: number };
-      if (used.n > 0) throw new AppError('bad-input', `site ${id} has audit runs`, '该网站已有检查记录，不能删除（检查记录需长期留存）。');
+      const used = ws.db.prepare('SELECT COUNT(*) AS n FROM run_sites WHERE site_id = ?').get(id) as {
+        n: number;
+      };
+      if (used.n > 0)
+        throw new AppError(
+          'bad-input',
+          `site ${id} has audit runs`,
+          '该网站已有检查记录，不能删除（检查记录需长期留存）。',
+        );
       ws.sites.remove(id);
       return { ok: true };
     },
@@ -149,11 +188,15 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     listColumns: ({ siteId, runId }) => ledgerColumns(ws, siteId, runId),
     saveColumn: (input) => {
       ws.columns.upsert({ ...input });
-      return ledgerColumns(ws, input.siteId, undefined).find((c) => c.name === input.name && c.url === input.url)!;
+      return ledgerColumns(ws, input.siteId, undefined).find(
+        (c) => c.name === input.name && c.url === input.url,
+      )!;
     },
     listRuns: () => ws.runs.list().map((r) => runSummary(ws, r.id)),
     startAudit: (input) => {
-      for (const id of input.siteIds) if (!ws.sites.get(id)) throw new AppError('bad-input', `site ${id} not found`, `台账中找不到网站（编号 ${id}）。`);
+      for (const id of input.siteIds)
+        if (!ws.sites.get(id))
+          throw new AppError('bad-input', `site ${id} not found`, `台账中找不到网站（编号 ${id}）。`);
       const options = auditOptions(input, null);
       const runId = createRun(ws, options, loadRulePack(input.rulePack, opts.resourcesDir));
       launch(runId);
@@ -171,7 +214,8 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
         ws.runs.setStatus(runId, 'running');
       } else {
         // A run interrupted by a crash or a restart of the app continues from what is stored.
-        if (!ws.runs.get(runId)) throw new AppError('bad-input', `run ${runId} not found`, '找不到该检查批次。');
+        if (!ws.runs.get(runId))
+          throw new AppError('bad-input', `run ${runId} not found`, '找不到该检查批次。');
         launch(runId);
       }
       return { ok: true };
@@ -198,16 +242,33 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     reviewFinding: async ({ runId, findingId, action, reason, reviewer }) => {
       const finding = ws.findings.get(runId, findingId);
       if (!finding) throw new AppError('not-found', `finding ${findingId} not found`, '找不到该问题。');
-      if (action === 'dismiss' && !reason.trim()) throw new AppError('bad-input', 'a dismissal needs a reason', '标记为误报时请填写理由。');
-      ws.reviews.add({ siteId: finding.siteId, fingerprint: finding.fingerprint, action, reason, reviewer: reviewer || settings().reviewer });
+      if (action === 'dismiss' && !reason.trim())
+        throw new AppError('bad-input', 'a dismissal needs a reason', '标记为误报时请填写理由。');
+      ws.reviews.add({
+        siteId: finding.siteId,
+        fingerprint: finding.fingerprint,
+        action,
+        reason,
+        reviewer: reviewer || settings().reviewer,
+      });
       await rescoreSite(runId, finding.siteId);
       const names = siteNames(ws);
-      const updated = ws.findings.list(runId, finding.siteId).find((f) => f.fingerprint === finding.fingerprint) ?? { ...finding };
+      const updated = ws.findings
+        .list(runId, finding.siteId)
+        .find((f) => f.fingerprint === finding.fingerprint) ?? { ...finding };
       return findingView(ws, updated, names);
     },
     recordManual: async (input) => {
-      if (!ws.sites.get(input.siteId)) throw new AppError('bad-input', `site ${input.siteId} not found`, '台账中找不到该网站。');
-      ws.reviews.addManual({ siteId: input.siteId, item: input.item, result: input.result, points: input.points, reviewer: input.reviewer, evidenceSha: null });
+      if (!ws.sites.get(input.siteId))
+        throw new AppError('bad-input', `site ${input.siteId} not found`, '台账中找不到该网站。');
+      ws.reviews.addManual({
+        siteId: input.siteId,
+        item: input.item,
+        result: input.result,
+        points: input.points,
+        reviewer: input.reviewer,
+        evidenceSha: null,
+      });
       const runId = latestRunOf(input.siteId);
       if (runId) await rescoreSite(runId, input.siteId);
       return { ok: true };
@@ -215,10 +276,25 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     addManualFinding: async (input) => {
       const run = ws.runs.get(input.runId);
       if (!run || !ws.runs.sites(input.runId).some((s) => s.siteId === input.siteId)) {
-        throw new AppError('bad-input', `site ${input.siteId} is not in run ${input.runId}`, '该网站不在所选检查批次中。');
+        throw new AppError(
+          'bad-input',
+          `site ${input.siteId} is not in run ${input.runId}`,
+          '该网站不在所选检查批次中。',
+        );
       }
-      const finding = await captureManualFinding(ws, { ...input, resourcesDir: opts.resourcesDir, browserPath: settings().browserPath, network: (run.options as unknown as AuditOptions).network });
-      ws.reviews.add({ siteId: input.siteId, fingerprint: finding.fingerprint, action: 'confirm', reason: '人工发现', reviewer: input.reviewer });
+      const finding = await captureManualFinding(ws, {
+        ...input,
+        resourcesDir: opts.resourcesDir,
+        browserPath: settings().browserPath,
+        network: (run.options as unknown as AuditOptions).network,
+      });
+      ws.reviews.add({
+        siteId: input.siteId,
+        fingerprint: finding.fingerprint,
+        action: 'confirm',
+        reason: '人工发现',
+        reviewer: input.reviewer,
+      });
       await rescoreSite(input.runId, input.siteId);
       const stored = ws.findings.list(input.runId, input.siteId).find((f) => f.id === finding.id)!;
       return findingView(ws, stored, siteNames(ws));
@@ -227,7 +303,9 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     updateRectification: ({ siteId, fingerprint, ...patch }) => {
       ws.rectifications.update(siteId, fingerprint, patch);
       const runId = latestRunOf(siteId);
-      const view = runId ? rectificationViews(ws, runId).find((v) => v.fingerprint === fingerprint && v.siteId === siteId) : undefined;
+      const view = runId
+        ? rectificationViews(ws, runId).find((v) => v.fingerprint === fingerprint && v.siteId === siteId)
+        : undefined;
       if (!view) throw new AppError('not-found', `problem ${fingerprint} not found`, '找不到该问题。');
       return view;
     },
@@ -235,20 +313,37 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       const earlier = ws.runs.get(runId);
       if (!earlier) throw new AppError('bad-input', `run ${runId} not found`, '找不到要复查的检查批次。');
       const before = earlier.options as unknown as AuditOptions;
-      const options: AuditOptions = { ...before, siteIds: siteIds ?? before.siteIds, asOf: shanghaiToday() > earlier.asOf ? shanghaiToday() : earlier.asOf, recheckOf: runId };
+      const options: AuditOptions = {
+        ...before,
+        siteIds: siteIds ?? before.siteIds,
+        asOf: shanghaiToday() > earlier.asOf ? shanghaiToday() : earlier.asOf,
+        recheckOf: runId,
+      };
       const newRun = createRun(ws, options, loadRulePack(earlier.rulePack, opts.resourcesDir));
       launch(newRun, () => applyRecheck(ws, runId, newRun));
       return { runId: newRun };
     },
     exportReport: async ({ runId, outDir, title, unit, date }) => {
-      const files = await exportRun(ws, runId, { outDir, resourcesDir: opts.resourcesDir, browserPath: settings().browserPath, meta: { title, unit: unit || settings().unit, date } });
+      const files = await exportRun(ws, runId, {
+        outDir,
+        resourcesDir: opts.resourcesDir,
+        browserPath: settings().browserPath,
+        meta: { title, unit: unit || settings().unit, date },
+      });
       return { files: Object.values(files), outDir: path.resolve(outDir) };
     },
     readEvidence: ({ path: rel }) => {
-      const row = ws.db.prepare('SELECT sha256 FROM evidence WHERE path = ?').get(rel) as { sha256: string } | undefined;
+      const row = ws.db.prepare('SELECT sha256 FROM evidence WHERE path = ?').get(rel) as
+        { sha256: string } | undefined;
       if (!row) throw new AppError('not-found', `evidence ${rel} not recorded`, '找不到该证据文件的记录。');
       const data = fs.readFileSync(ws.absolute(rel));
-      const mime = rel.endsWith('.jpg') ? 'image/jpeg' : rel.endsWith('.png') ? 'image/png' : rel.endsWith('.json') ? 'application/json' : 'text/plain';
+      const mime = rel.endsWith('.jpg')
+        ? 'image/jpeg'
+        : rel.endsWith('.png')
+          ? 'image/png'
+          : rel.endsWith('.json')
+            ? 'application/json'
+            : 'text/plain';
       return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, sha256: row.sha256 };
     },
     getSettings: () => settings(),
@@ -258,26 +353,41 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     },
     detectBrowser: async () => {
       try {
-        const found = await discoverBrowser({ setting: settings().browserPath, resourcesDir: opts.resourcesDir });
-        return { found: true, path: found.executablePath, source: found.source, message: `已找到浏览器：${found.executablePath}` };
+        const found = await discoverBrowser({
+          setting: settings().browserPath,
+          resourcesDir: opts.resourcesDir,
+        });
+        return {
+          found: true,
+          path: found.executablePath,
+          source: found.source,
+          message: `已找到浏览器：${found.executablePath}`,
+        };
       } catch (error) {
         return { found: false, path: null, source: null, message: serializeError(error).userMessage };
       }
     },
     monitorStatus: () => monitorStatus(ws),
-    listRulePacks: () => listRulePacks(opts.resourcesDir).map((p) => ({ id: p.id, version: p.version, title: p.title })),
+    listRulePacks: () =>
+      listRulePacks(opts.resourcesDir).map((p) => ({ id: p.id, version: p.version, title: p.title })),
   };
 
   return {
     async dispatch(method, rawInput) {
       if (!Object.hasOwn(handlers, method)) {
-        return { ok: false, error: { code: 'bad-input', message: `unknown method ${method}`, userMessage: '不支持的操作。' } };
+        return {
+          ok: false,
+          error: { code: 'bad-input', message: `unknown method ${method}`, userMessage: '不支持的操作。' },
+        };
       }
       const m = method as EngineMethod;
       const parsed = API_INPUTS[m].safeParse(rawInput ?? {});
       if (!parsed.success) {
         const message = zodMessage(parsed.error);
-        return { ok: false, error: { code: 'bad-input', message: `${m}: ${message}`, userMessage: `输入有误：${message}` } };
+        return {
+          ok: false,
+          error: { code: 'bad-input', message: `${m}: ${message}`, userMessage: `输入有误：${message}` },
+        };
       }
       try {
         const handler = handlers[m] as (input: unknown) => Promise<unknown> | unknown;

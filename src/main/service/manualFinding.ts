@@ -27,7 +27,10 @@ export async function captureManualFinding(
   },
 ): Promise<Finding> {
   const site = ws.sites.get(input.siteId)!;
-  const browser = await launchBrowser(await discoverBrowser({ setting: input.browserPath, resourcesDir: input.resourcesDir }), input.network);
+  const browser = await launchBrowser(
+    await discoverBrowser({ setting: input.browserPath, resourcesDir: input.resourcesDir }),
+    input.network,
+  );
   try {
     const context = await openAuditContext(browser, input.network.userAgent);
     const page = await context.newPage();

@@ -7,7 +7,8 @@ import type { Workspace } from '../store/workspace.js';
 export function monitorStatus(ws: Workspace, today = shanghaiToday()): MonitorStatus {
   const window = availabilityWindow(today);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
-  const dayOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  const dayOf = (iso: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
   return {
     running: false,
     sites: ws.sites.list().map((site) => {

@@ -8,7 +8,9 @@ export function runSummary(ws: Workspace, runId: string): RunSummary {
   const run = ws.runs.get(runId)!;
   const counts = new Map(
     (
-      ws.db.prepare('SELECT site_id, COUNT(*) AS n FROM findings WHERE run_id = ? GROUP BY site_id').all(runId) as {
+      ws.db
+        .prepare('SELECT site_id, COUNT(*) AS n FROM findings WHERE run_id = ? GROUP BY site_id')
+        .all(runId) as {
         site_id: number;
         n: number;
       }[]
@@ -39,7 +41,9 @@ export function findingView(ws: Workspace, f: StoredFinding, siteNames: Map<numb
     ...f,
     siteName: siteNames.get(f.siteId) ?? '',
     typeLabel: FINDING_TYPE_LABELS[f.type],
-    review: review ? { action: review.action, reason: review.reason, reviewer: review.reviewer, at: review.at } : null,
+    review: review
+      ? { action: review.action, reason: review.reason, reviewer: review.reviewer, at: review.at }
+      : null,
   };
 }
 
@@ -49,7 +53,15 @@ export function siteNames(ws: Workspace): Map<number, string> {
 
 /** The ledger's confirmed inventory merged with what the latest run found (overrides win). */
 export function ledgerColumns(ws: Workspace, siteId: number, runId: string | undefined): LedgerColumnView[] {
-  const run = runId ?? (ws.db.prepare(`SELECT run_id FROM run_sites WHERE site_id = ? AND status = 'done' ORDER BY run_id DESC LIMIT 1`).get(siteId) as { run_id: string } | undefined)?.run_id;
+  const run =
+    runId ??
+    (
+      ws.db
+        .prepare(
+          `SELECT run_id FROM run_sites WHERE site_id = ? AND status = 'done' ORDER BY run_id DESC LIMIT 1`,
+        )
+        .get(siteId) as { run_id: string } | undefined
+    )?.run_id;
   const judged = run ? (ws.runs.sites(run).find((s) => s.siteId === siteId)?.columns ?? []) : [];
   const ledger = ws.columns.list(siteId);
   const views: LedgerColumnView[] = ledger.map((c) => {

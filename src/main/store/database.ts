@@ -52,7 +52,11 @@ function migrate(db: Db, from: number): void {
 function corrupt(file: string, error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   if (/SQLITE_FULL|database or disk is full/i.test(message)) {
-    return new AppError('disk-full', `disk full opening ${file}: ${message}`, '磁盘空间已满，无法打开工作区。请清理磁盘后重试。');
+    return new AppError(
+      'disk-full',
+      `disk full opening ${file}: ${message}`,
+      '磁盘空间已满，无法打开工作区。请清理磁盘后重试。',
+    );
   }
   return new AppError(
     'workspace-corrupt',
@@ -68,7 +72,11 @@ export function writeTx<T>(db: Db, fn: () => T): T {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/SQLITE_FULL|database or disk is full/i.test(message)) {
-      throw new AppError('disk-full', `disk full: ${message}`, '磁盘空间已满，本次写入已整体撤销，已保存的数据不受影响。请清理磁盘后继续。');
+      throw new AppError(
+        'disk-full',
+        `disk full: ${message}`,
+        '磁盘空间已满，本次写入已整体撤销，已保存的数据不受影响。请清理磁盘后继续。',
+      );
     }
     throw error;
   }

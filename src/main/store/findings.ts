@@ -47,8 +47,18 @@ function toFinding(row: FindingRow, confirmed: Set<string>): StoredFinding {
 }
 
 /** The canonical text of a finding row: what the evidence chain hashes, so an edited row is detected. */
-export function canonicalFinding(f: Pick<StoredFinding, 'id' | 'fingerprint' | 'type' | 'url' | 'pageUrl' | 'detail' | 'evidence'>): string {
-  return JSON.stringify([f.id, f.fingerprint, f.type, f.url, f.pageUrl, f.detail, f.evidence.map((e) => e.sha256)]);
+export function canonicalFinding(
+  f: Pick<StoredFinding, 'id' | 'fingerprint' | 'type' | 'url' | 'pageUrl' | 'detail' | 'evidence'>,
+): string {
+  return JSON.stringify([
+    f.id,
+    f.fingerprint,
+    f.type,
+    f.url,
+    f.pageUrl,
+    f.detail,
+    f.evidence.map((e) => e.sha256),
+  ]);
 }
 
 export class FindingRepo {
@@ -90,7 +100,9 @@ export class FindingRepo {
     const rows = (
       siteId === undefined
         ? this.db.prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY site_id, rowid').all(runId)
-        : this.db.prepare('SELECT * FROM findings WHERE run_id = ? AND site_id = ? ORDER BY rowid').all(runId, siteId)
+        : this.db
+            .prepare('SELECT * FROM findings WHERE run_id = ? AND site_id = ? ORDER BY rowid')
+            .all(runId, siteId)
     ) as FindingRow[];
     const confirmed = this.confirmedFingerprints();
     return rows.map((r) => toFinding(r, confirmed));
@@ -98,8 +110,7 @@ export class FindingRepo {
 
   get(runId: string, id: string): StoredFinding | null {
     const row = this.db.prepare('SELECT * FROM findings WHERE run_id = ? AND id = ?').get(runId, id) as
-      | FindingRow
-      | undefined;
+      FindingRow | undefined;
     return row ? toFinding(row, this.confirmedFingerprints()) : null;
   }
 

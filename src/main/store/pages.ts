@@ -25,13 +25,17 @@ export class PageRepo {
 
   urls(runId: string, siteId: number): string[] {
     return (
-      this.db.prepare('SELECT url FROM pages WHERE run_id = ? AND site_id = ?').all(runId, siteId) as { url: string }[]
+      this.db.prepare('SELECT url FROM pages WHERE run_id = ? AND site_id = ?').all(runId, siteId) as {
+        url: string;
+      }[]
     ).map((r) => r.url);
   }
 
   count(runId: string, siteId: number): number {
     return (
-      this.db.prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND site_id = ?').get(runId, siteId) as {
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND site_id = ?')
+        .get(runId, siteId) as {
         n: number;
       }
     ).n;
@@ -50,14 +54,16 @@ export class LinkRepo {
 
   save(runId: string, result: LinkResult): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO links (run_id, url, outcome, status, result_json) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO links (run_id, url, outcome, status, result_json) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(runId, result.url, result.outcome, result.status, toJson(result));
   }
 
   get(runId: string, url: string): LinkResult | null {
-    const row = this.db.prepare('SELECT result_json FROM links WHERE run_id = ? AND url = ?').get(runId, url) as
-      | { result_json: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT result_json FROM links WHERE run_id = ? AND url = ?')
+      .get(runId, url) as { result_json: string } | undefined;
     return row ? fromJson<LinkResult>(row.result_json, null as never) : null;
   }
 
@@ -74,10 +80,21 @@ export class LinkRepo {
   forSite(runId: string, siteId: number): { results: LinkResult[]; sources: Record<string, LinkSource[]> } {
     const sourceRows = this.db
       .prepare('SELECT url, page_url, tag, text, box_json FROM link_sources WHERE run_id = ? AND site_id = ?')
-      .all(runId, siteId) as { url: string; page_url: string; tag: string; text: string; box_json: string | null }[];
+      .all(runId, siteId) as {
+      url: string;
+      page_url: string;
+      tag: string;
+      text: string;
+      box_json: string | null;
+    }[];
     const sources: Record<string, LinkSource[]> = {};
     for (const r of sourceRows) {
-      (sources[r.url] ??= []).push({ pageUrl: r.page_url, tag: r.tag, text: r.text, box: fromJson(r.box_json, null) });
+      (sources[r.url] ??= []).push({
+        pageUrl: r.page_url,
+        tag: r.tag,
+        text: r.text,
+        box: fromJson(r.box_json, null),
+      });
     }
     const results: LinkResult[] = [];
     const get = this.db.prepare('SELECT result_json FROM links WHERE run_id = ? AND url = ?');

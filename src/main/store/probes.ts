@@ -40,7 +40,8 @@ export class ProbeRepo {
       error: string | null;
       local_network: number;
     }[];
-    const site = this.db.prepare('SELECT url FROM sites WHERE id = ?').get(siteId) as { url: string } | undefined;
+    const site = this.db.prepare('SELECT url FROM sites WHERE id = ?').get(siteId) as
+      { url: string } | undefined;
     return rows.map((r) => ({
       siteId: r.site_id,
       siteUrl: site?.url ?? '',

@@ -30,7 +30,9 @@ export class ReviewRepo {
   add(review: Omit<Review, 'at'>): Review {
     const at = nowIso();
     this.db
-      .prepare('INSERT INTO reviews (site_id, fingerprint, action, reason, reviewer, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO reviews (site_id, fingerprint, action, reason, reviewer, at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(review.siteId, review.fingerprint, review.action, review.reason, review.reviewer, at);
     return { ...review, at };
   }
@@ -38,8 +40,17 @@ export class ReviewRepo {
   /** The latest decision per fingerprint of a site. */
   latest(siteId: number): Map<string, Review> {
     const rows = this.db
-      .prepare('SELECT site_id, fingerprint, action, reason, reviewer, at FROM reviews WHERE site_id = ? ORDER BY id')
-      .all(siteId) as { site_id: number; fingerprint: string; action: ReviewAction; reason: string; reviewer: string; at: string }[];
+      .prepare(
+        'SELECT site_id, fingerprint, action, reason, reviewer, at FROM reviews WHERE site_id = ? ORDER BY id',
+      )
+      .all(siteId) as {
+      site_id: number;
+      fingerprint: string;
+      action: ReviewAction;
+      reason: string;
+      reviewer: string;
+      at: string;
+    }[];
     const map = new Map<string, Review>();
     for (const r of rows) {
       map.set(r.fingerprint, {

@@ -43,7 +43,13 @@ function toRun(row: RunRow): RunRecord {
     rulePackVersion: row.rule_pack_version,
     status: row.status,
     options: fromJson(row.options_json, {}),
-    vantage: fromJson(row.vantage_json, { offline: false, mapHost: {}, proxy: null, caFile: null, browser: null }),
+    vantage: fromJson(row.vantage_json, {
+      offline: false,
+      mapHost: {},
+      proxy: null,
+      caFile: null,
+      browser: null,
+    }),
     chainHead: row.chain_head,
     recheckOf: row.recheck_of,
   };
@@ -69,7 +75,9 @@ export class RunRepo {
         toJson(run.vantage),
         run.recheckOf,
       );
-    const addSite = this.db.prepare(`INSERT INTO run_sites (run_id, site_id, status) VALUES (?, ?, 'pending')`);
+    const addSite = this.db.prepare(
+      `INSERT INTO run_sites (run_id, site_id, status) VALUES (?, ?, 'pending')`,
+    );
     for (const siteId of siteIds) addSite.run(run.id, siteId);
     return this.get(run.id)!;
   }
@@ -85,7 +93,9 @@ export class RunRepo {
 
   lastUnfinished(): RunRecord | null {
     const row = this.db
-      .prepare(`SELECT * FROM runs WHERE status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT * FROM runs WHERE status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
+      )
       .get() as RunRow | undefined;
     return row ? toRun(row) : null;
   }
@@ -96,7 +106,9 @@ export class RunRepo {
   }
 
   setRulePack(id: string, rulePack: string, version: string): void {
-    this.db.prepare('UPDATE runs SET rule_pack = ?, rule_pack_version = ? WHERE id = ?').run(rulePack, version, id);
+    this.db
+      .prepare('UPDATE runs SET rule_pack = ?, rule_pack_version = ? WHERE id = ?')
+      .run(rulePack, version, id);
   }
 
   setChainHead(id: string, head: string | null): void {

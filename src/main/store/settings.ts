@@ -6,14 +6,15 @@ export class SettingsRepo {
 
   get<T>(key: string, fallback: T): T {
     const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as
-      | { value_json: string }
-      | undefined;
+      { value_json: string } | undefined;
     return row ? fromJson(row.value_json, fallback) : fallback;
   }
 
   set(key: string, value: unknown): void {
     this.db
-      .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
+      .prepare(
+        'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
+      )
       .run(key, toJson(value));
   }
 }

@@ -62,7 +62,9 @@ export class Workspace {
     const ref = writeEvidenceFile(this.dir, data, ext, kind);
     this.tx(() => {
       this.db
-        .prepare('INSERT OR IGNORE INTO evidence (sha256, path, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO evidence (sha256, path, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(ref.sha256, ref.path, kind, data.length, nowIso());
       this.chain.append(runId, 'evidence', ref.path, ref.sha256);
     });

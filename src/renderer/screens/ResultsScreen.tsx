@@ -149,7 +149,11 @@ export function ResultsScreen() {
                       <span className={item.status === '已核查' ? 'tag tag-ok' : 'tag tag-warn'}>
                         {item.status}
                       </span>
-                      {item.result && <div className="hint">核查结果：{item.result}</div>}
+                      {item.result && (
+                        <div className="hint">
+                          {item.status === '已核查' ? '核查结果' : '核查要点'}：{item.result}
+                        </div>
+                      )}
                       {item.sample && item.sample.length > 0 && (
                         <details>
                           <summary>抽查样本（{item.sample.length} 个）</summary>
@@ -244,7 +248,8 @@ function signed(delta: number): string {
 
 function ManualForm({ siteId, item, onSaved }: { siteId: number; item: ManualResult; onSaved: () => void }) {
   const settings = useQuery('settings', () => call('getSettings', {}));
-  const [result, setResult] = useState(item.result);
+  // The engine's note on an unchecked item is guidance, not a result to keep.
+  const [result, setResult] = useState(item.status === '已核查' ? item.result : '');
   const [points, setPoints] = useState(item.points === undefined ? '' : String(item.points));
   const [reviewer, setReviewer] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
