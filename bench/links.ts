@@ -3,8 +3,8 @@
 // Each tool runs as a child process: wall time, CPU (user+sys, from the reaped child's times), peak RSS
 // of the process tree (sampled from /proc), and the broken set compared with the portal's manifest.
 //   npx tsx bench/links.ts [--quick] [--pages N] [--concurrency N] [--latency 0,20] [--retries 0]
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { isBroken } from '../src/main/crawl/linkOutcome.js';
 import { linkKey, makeScope } from '../src/main/crawl/urlNormalize.js';
 import { createHttpClient } from '../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../src/main/net/options.js';
+import { measure, type Measured } from './measure.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -106,68 +107,6 @@ function servePortal(portal: Portal, latencyMs: number): Promise<Server> {
   });
   server.keepAliveTimeout = 10_000;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// ---------- running a tool as a measured child ----------
-
-interface Measured {
-  wallMs: number;
-  cpuMs: number;
-  peakRssMb: number;
-  stdout: string;
-}
-
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
-  return tree;
-}
-
-function treeRssBytes(root: number): number {
-  let total = 0;
-  for (const pid of descendants(root)) {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += rss ? Number(rss[1]) * 1024 : 0;
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
-
-/** Runs `command` under sh; after it exits the shell prints its own stat, whose cutime/cstime are the tool's CPU. */
-async function measure(command: string): Promise<Measured> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-links-'));
-  const out = join(dir, 'stdout');
-  const started = performance.now();
-  const shell = spawn('sh', ['-c', `${command} >${out} 2>${join(dir, 'stderr')}; cat /proc/$$/stat`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let statLine = '';
-  shell.stdout.on('data', (chunk: Buffer) => (statLine += chunk.toString()));
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(shell.pid as number))), 50);
-  await new Promise((resolve) => shell.on('exit', resolve));
-  clearInterval(sampler);
-  const wallMs = performance.now() - started;
-  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
-  // Fields after the command name: state is index 0, so cutime/cstime (stat 16/17) are at 13/14.
-  const cpuMs = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
-  return { wallMs, cpuMs, peakRssMb: peak / 1024 / 1024, stdout: readFileSync(out, 'utf8') };
 }
 
 // ---------- the three tools ----------

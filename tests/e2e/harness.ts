@@ -132,9 +132,10 @@ export function untranslatedText(text: string): string[] {
   );
   const withoutMachineText = text
     .replace(/\b(?:https?|file):\/\/\S+/g, ' ')
-    .replace(/[A-Za-z]:\\\S*/g, ' ')
-    .replace(/(?:^|\s)\/\S+/g, ' ')
-    .replace(/\b[\w.-]+\.(?:gov\.cn|cn|com|xlsx|csv|docx|pdf|zip|json|html?|jpg|png|webp|exe|pem)\b/gi, ' ')
+    .replace(/[A-Za-z]:\\[^\s，。；）)]*/g, ' ')
+    .replace(/(?<![\w.])\/[^\s，。；）)]+/g, ' ')
+    .replace(/\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.cn|cn|com|net|org)\b/gi, ' ')
+    .replace(/\.(?:xlsx|xls|csv|docx|doc|pdf|zip|json|html?|jsp|jpg|png|webp|exe|pem)\b/gi, ' ')
     .replace(/\b[0-9a-f]{16,}\b/gi, ' ')
     // Identifiers such as a rule pack's id (inspection-2019) are data, not labels.
     .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');

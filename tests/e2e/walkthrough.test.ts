@@ -219,7 +219,8 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await page.getByRole('button', { name: '标记为误报' }).click();
     await page.getByLabel(/误报原因/).fill('经人工核实，该页面在办公网络可以正常访问。');
     await page.getByRole('button', { name: '确定为误报' }).click();
-    await expect.poll(() => page.getByTestId('finding-detail').innerText()).toContain('标记为误报');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('finding-detail').innerText()).toContain('审核记录');
     await shoot('08-finding-dismissed');
     const dismissed = await engine('listFindings', { runId: run.id, status: 'dismissed' });
     const stored = dismissed.find((f) => f.id === victim.id);

@@ -13,7 +13,9 @@ const emptyResources = () => fs.mkdtempSync(path.join(os.tmpdir(), 'no-browser-'
 
 /** Dark pixels of a glyph: a missing CJK font draws nothing or the same empty box for every character. */
 async function glyph(page: import('playwright-core').Page, ch: string): Promise<Buffer> {
-  await page.setContent(`<div id="g" style="font-size:96px;line-height:1;width:110px;height:110px">${ch}</div>`);
+  await page.setContent(
+    `<div id="g" style="font-size:96px;line-height:1;width:110px;height:110px">${ch}</div>`,
+  );
   const png = await page.locator('#g').screenshot();
   return sharp(png).greyscale().threshold(128).raw().toBuffer();
 }
@@ -32,14 +34,20 @@ describe('browser discovery', () => {
   });
 
   it('explains in Chinese what to do when a configured browser does not exist', async () => {
-    const error = await discoverBrowser({ setting: '/nonexistent/chrome', resourcesDir: emptyResources() }).catch((e: unknown) => e);
+    const error = await discoverBrowser({
+      setting: '/nonexistent/chrome',
+      resourcesDir: emptyResources(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('browser-missing');
     expect((error as AppError).userMessage).toMatch(/设置 → 浏览器/);
   });
 
   it('finds the system Chromium before the npm-shipped one', async () => {
-    const found = await discoverBrowser({ resourcesDir: emptyResources(), systemPaths: ['/nonexistent', '/usr/bin/chromium'] });
+    const found = await discoverBrowser({
+      resourcesDir: emptyResources(),
+      systemPaths: ['/nonexistent', '/usr/bin/chromium'],
+    });
     expect(found).toMatchObject({ source: 'system', executablePath: '/usr/bin/chromium' });
   });
 

@@ -1,6 +1,5 @@
 // The CLI end to end against the generated county on 127.0.0.1, offline: results.json, the SQLite
 // workspace and report.xlsx are read back and compared with the county's manifest (the ground truth).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,26 +10,9 @@ import type { ResultsJson } from '../../src/shared/domain.js';
 import { generateCounty } from '../fixtures/portal/generate.js';
 import type { CountyManifest } from '../fixtures/portal/manifest.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+import { runCli } from './cli-helpers.js';
 
 const AS_OF = '2026-11-20';
-const ROOT = path.resolve(__dirname, '..', '..');
-
-export function runCli(
-  args: string[],
-  cwd = ROOT,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli.ts'), ...args], {
-      cwd,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 const norm = (url: string) => url.replace(/\/$/, '');
 
 let server: FixtureServer;

@@ -9,6 +9,7 @@ describe('untranslated-text scan', () => {
       '导出到 D:\\检查报告\\report.xlsx 和 /tmp/导出/package.zip',
       'SHA-256：3f2a9c0d4e5b6a7f8e9d0c1b2a3f4e5d 与入库记录一致',
       '规则 inspection-2019（2019.1） HTTP状态码 404，已找到 Chromium 浏览器',
+      '已找到浏览器：/usr/bin/chromium；页面链接“报名表.pdf”无法正常访问',
     ].join('\n');
     expect(untranslatedText(text)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { BrowserFound } from './discover.js';
+import { withParentDeathSignal } from './parentDeath.js';
 
 export interface BrowserNetwork {
   /** host → 'IP:PORT' or 'IP' (the CLI's --map-host). */
@@ -48,12 +49,14 @@ export function browserArgs(net: BrowserNetwork): string[] {
   return args;
 }
 
+/** Launches the audit browser; on Linux through the parent-death wrapper, so a killed run leaves no Chromium. */
 export async function launchBrowser(found: BrowserFound, net: BrowserNetwork): Promise<Browser> {
+  const wrapped = withParentDeathSignal(found.executablePath);
   return chromium.launch({
-    executablePath: found.executablePath,
+    executablePath: wrapped?.executablePath ?? found.executablePath,
     headless: true,
     args: browserArgs(net),
-    env: { ...process.env, ...found.env } as Record<string, string>,
+    env: { ...process.env, ...found.env, ...wrapped?.env } as Record<string, string>,
     proxy: net.proxy ? { server: net.proxy, bypass: '<-loopback>' } : undefined,
     handleSIGINT: true,
     handleSIGTERM: true,

@@ -220,8 +220,12 @@ export class LinkChecker {
     const { result, waf } = inspection;
     if (waf === null) return result;
     const viaBrowser = (await this.settings.recheckInBrowser?.(key)) ?? null;
-    if (viaBrowser) return { ...viaBrowser, url: key, attempts: viaBrowser.attempts + result.attempts };
-    if (waf === 'refused') return result;
+    // The browser met the same challenge status (a challenge its script alone cannot clear, e.g. one that
+    // wants a person): still blocked, so unchecked, never broken (hostile suite, /waf.html).
+    const stillChallenged = viaBrowser?.status != null && CHALLENGE_STATUSES.has(viaBrowser.status);
+    if (viaBrowser && !stillChallenged)
+      return { ...viaBrowser, url: key, attempts: viaBrowser.attempts + result.attempts };
+    if (waf === 'refused' && !stillChallenged) return result;
     return {
       ...result,
       outcome: 'unchecked',

@@ -120,75 +120,111 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     for (const a of anchors) { const t = clean(a.getAttribute('title') || a.innerText || a.textContent); if (!MORE.test(t) && (!best || t.length > best.t.length)) best = { a, t }; }
     return { title: best ? best.t : clean(row.textContent).slice(0, 200), url: best ? abs(best.a.getAttribute('href')) : null, rowText: spacedText(row).slice(0, 500) };
   };
-  const isHeadingish = (el) => {
-    if (!el || el.nodeType !== 1) return false;
-    if (/^H[1-6]$/.test(el.tagName)) return true;
-    const cls = ((el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className) || '') + ' ' + (el.id || '');
-    return /(^|[-_\s])(hd|head|header|tit|title|tab|tabs|bt|lm|lmmc|caption|name)([-_\s]|$)|title|tab/i.test(cls) && clean(el.textContent).length <= 80;
-  };
-  const tabLabels = (el) => {
-    const cands = Array.from(el.querySelectorAll('li, a, span, h2, h3, h4, em, b, strong')).filter((c) => {
-      const t = clean(c.textContent);
-      return t.length >= 2 && t.length <= 16 && !MORE.test(t) && !c.querySelector('li');
-    });
-    // Prefer the outermost labels (li over its inner a).
-    const labels = cands.filter((c) => !cands.some((o) => o !== c && o.contains(c)));
-    return labels;
-  };
+  const classOf = (el) => ((el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className) || '') + ' ' + (el.id || '');
+  const LIST_SEL = 'ul, ol, table, dl';
+  const LABEL_MAX = 16;
+  const BAR_MAX = 80;
+  // A rough "this row shows a date" test: enough to tell a list of dated items from a menu. The real
+  // date extraction happens in the checks.
+  const DATE_LIKE = /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(^|[^\d])\d{1,2}\s*[-/.月]\s*\d{1,2}([^\d]|$)/;
+  // A column or tab name: short, Chinese, not a date or number, not the 更多 link.
+  const isLabel = (t) => t.length >= 2 && t.length <= LABEL_MAX && /[一-龥]/.test(t) && !/^[\d[(（【]/.test(t) && !MORE.test(t);
+  const HEADING_CLASS = /(^|[-_\s])(hd|head|header|tit|title|tab|tabs|bt|lm|lmmc|caption|name)([-_\s]|$)|title|tab/i;
   const moreIn = (el) => {
     for (const a of el.querySelectorAll('a[href]')) {
       const t = clean(a.textContent || a.getAttribute('title'));
-      const cls = (a.className || '') + ' ' + ((a.parentElement && a.parentElement.className) || '');
+      const cls = classOf(a) + ' ' + (a.parentElement ? classOf(a.parentElement) : '');
       if (MORE.test(t) || (!t && /more/i.test(cls))) return abs(a.getAttribute('href'));
     }
     return null;
   };
-  const labelLink = (label) => { const a = label.tagName === 'A' ? label : label.querySelector('a[href]'); return a ? abs(a.getAttribute('href')) : null; };
-  const inFurniture = (el) => (footerEl && footerEl.contains(el)) || el.closest('nav,[class*="nav"],[class*="menu"],[id*="nav"],[id*="menu"]');
+  const linkOf = (el) => { const a = el.closest('a[href]') || el.querySelector('a[href]'); return a ? abs(a.getAttribute('href')) : null; };
+  const holdsList = (el) => /^(UL|OL|TABLE|DL)$/.test(el.tagName) || Boolean(el.querySelector(LIST_SEL));
+  const inFurniture = (el) =>
+    (footerEl && footerEl.contains(el)) ||
+    // Case-insensitive: 宜春's drawer menu is "drawer-mainNav".
+    el.closest('nav,footer,[class*="nav" i],[class*="menu" i],[id*="nav" i],[id*="menu" i],[class*="footer" i],[id*="footer" i]');
 
-  const findHeading = (list) => {
-    let node = list;
-    for (let depth = 0; depth < 5 && node && node !== document.body; depth++) {
-      const parent = node.parentElement;
-      if (!parent) break;
-      let sib = node.previousElementSibling;
-      for (let k = 0; sib && k < 3; k++, sib = sib.previousElementSibling) {
-        if (rowsOf(sib).length > 3 && !isHeadingish(sib)) break;
-        if (!isHeadingish(sib) && !(sib.querySelector && sib.querySelector('h1,h2,h3,h4,h5,h6'))) continue;
-        const labels = tabLabels(sib);
-        if (!labels.length) continue;
-        let idx = 0;
-        if (labels.length > 1) {
-          // Tabs: the panel's position among its siblings picks the label.
-          const panels = Array.from(parent.children).filter((c) => c !== sib && !isHeadingish(c) && c.tagName === node.tagName);
-          idx = Math.max(0, panels.indexOf(node));
-          if (idx === 0 && panels.length === 1) {
-            const inner = Array.from(node.children).filter((c) => c.contains(list) || c === list);
-            if (inner.length) idx = Math.max(0, Array.from(node.children).indexOf(inner[0]));
-          }
-          if (idx >= labels.length) idx = labels.length - 1;
-        }
-        const label = labels[idx];
-        const heading = clean(label.textContent).replace(/更多.*$/, '');
-        return { heading, moreUrl: moreIn(node) || (labels.length === 1 ? moreIn(sib) : null) || labelLink(label), box: boxOf(sib) };
-      }
-      node = parent;
+  // A heading bar: short text naming one block (a heading) or several (tabs), often with a 更多 link.
+  // Its labels are the innermost elements carrying a name (宜春 ".hd ul li a", 邯郸 "a.s2r-as", "a > h1").
+  const barOf = (el) => {
+    const text = clean(el.textContent);
+    if (!text || text.length > BAR_MAX) return null;
+    if (!(/^H[1-6]$/.test(el.tagName) || HEADING_CLASS.test(classOf(el)) || el.querySelector('h1,h2,h3,h4,h5,h6') || moreIn(el))) return null;
+    const cands = [el, ...el.querySelectorAll('li, a, span, h1, h2, h3, h4, h5, h6, em, b, strong, dt, p, div')].filter((c) => isLabel(clean(c.textContent)));
+    const labels = cands.filter((c) => !cands.some((o) => o !== c && c.contains(o)));
+    return labels.length ? { el, labels, more: moreIn(el) } : null;
+  };
+  const isActive = (label, bar) => {
+    for (let e = label; e && e !== bar.el.parentElement; e = e.parentElement) if (/(^|[-_\s])(on|active|cur|current|selected|select|hover)([-_\s]|$)/i.test(classOf(e))) return true;
+    return false;
+  };
+  // Which label of a bar names the list: one label names it; with tabs, the panel holding the list is
+  // matched to its tab by position among its sibling panels (hidden panels included), at the first level
+  // below the bar where there are several panels.
+  const labelFor = (bar, chain) => {
+    if (bar.labels.length === 1) return { label: bar.labels[0], panel: chain[chain.length - 1], tabbed: false };
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i];
+      const panels = Array.from(c.parentElement.children).filter((s) => s !== bar.el && s.tagName === c.tagName && holdsList(s));
+      if (panels.length < 2) continue;
+      const idx = panels.indexOf(c);
+      return idx < bar.labels.length ? { label: bar.labels[idx], panel: c, tabbed: true } : null;
     }
-    return null;
+    // Tabs sharing one panel that a script refills: the active tab names what it shows.
+    return { label: bar.labels.find((l) => isActive(l, bar)) || bar.labels[0], panel: chain[chain.length - 1], tabbed: false };
+  };
+  const blockHeading = (bar, pick) => {
+    const heading = clean(pick.label.textContent).replace(/更多.*$/, '').replace(/[\sA-Za-z>»+]+$/, '');
+    const linked = pick.tabbed ? moreIn(pick.panel) || linkOf(pick.label) : bar.more || linkOf(pick.label);
+    return { heading, moreUrl: linked, box: boxOf(bar.el) };
+  };
+  // The heading of a list: the nearest heading bar before the list or before one of its ancestors. A
+  // caption without a link inside a tab panel (宜春 "最新政府文件" under the 政府文件 tab) yields to the tab.
+  const MAX_CLIMB = 6;
+  const findHeading = (list) => {
+    const chain = [];
+    let nearest = null;
+    for (let node = list, depth = 0; node && node.parentElement && node !== document.body && depth < MAX_CLIMB; node = node.parentElement, depth++) {
+      chain.push(node);
+      let bar = null;
+      for (let sib = node.previousElementSibling, k = 0; sib && k < 4 && !bar; sib = sib.previousElementSibling, k++) {
+        bar = barOf(sib);
+        // A list before this one has its own heading: the heading, if any, is further up.
+        if (!bar && holdsList(sib)) break;
+      }
+      if (!bar) continue;
+      const pick = labelFor(bar, chain);
+      if (!pick) return nearest;
+      const found = { ...blockHeading(bar, pick), tabbed: pick.tabbed };
+      if (!nearest) {
+        // A single list under a plain heading may keep its 更多 beside the list rather than in the bar.
+        if (!found.moreUrl && node.querySelectorAll(LIST_SEL).length === 1) found.moreUrl = moreIn(node);
+        nearest = found;
+        if (found.moreUrl) return found;
+        continue;
+      }
+      return found.tabbed ? found : nearest;
+    }
+    return nearest;
   };
 
   const blocks = [];
-  const lists = Array.from(document.querySelectorAll('ul, ol, table, dl')).filter((l) => !l.parentElement.closest('ul li, ol li, table td'));
+  const lists = Array.from(document.querySelectorAll(LIST_SEL)).filter((l) => !l.parentElement.closest('ul li, ol li, table td'));
   for (const list of lists) {
     if (inFurniture(list)) continue;
     const rows = rowsOf(list).filter((r) => r.querySelector('a[href]'));
-    if (!rows.length) continue;
-    // A tab bar or heading row is itself a list of links: it names blocks, it is not one.
-    let furniture = false;
-    for (let a = list.parentElement, k = 0; a && k < 3; a = a.parentElement, k++) if (isHeadingish(a)) furniture = true;
-    if (furniture) continue;
+    // An empty list under a home-page heading is a column shown blank once the page rendered (宜春's
+    // 在线访谈 <ul id="zxft_first_txt"></ul>, filled by a script from elsewhere).
+    const empty = list.children.length === 0 && !/^(TABLE|DL)$/.test(list.tagName);
+    if (!rows.length && !(empty && opts.isHome)) continue;
+    // Rows that are all short names without a date are a menu or a tab bar, not a column's items.
+    if (rows.length && rows.every((r) => clean(r.textContent).length <= LABEL_MAX && !DATE_LIKE.test(r.textContent))) continue;
     const h = findHeading(list);
-    if (!h || !h.heading || !/[一-龥]/.test(h.heading) || /^\d/.test(h.heading)) continue;
+    if (!h || !isLabel(h.heading)) continue;
+    // Undated rows with no way to the column's list (no 更多, no linked heading) are tiles or link farms
+    // (宜春's 宜起办 service tiles), not a column.
+    if (rows.length && !h.moreUrl && !rows.some((r) => DATE_LIKE.test(r.textContent))) continue;
     blocks.push({ heading: h.heading, moreUrl: h.moreUrl, kind: 'block', items: rows.slice(0, 100).map(itemOf), box: boxOf(list) || h.box, level: 1, url: h.moreUrl });
   }
 

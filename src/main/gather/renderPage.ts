@@ -174,8 +174,15 @@ export async function renderPage(
     }
     return artifact;
   } catch (error) {
+    // When the document itself failed after its headers (a body claiming gzip that is not, a connection cut
+    // mid-page), Chromium shows its error page and reading it fails: the document's failure is the cause.
+    const documentFailure = failedRequests.find((r) => r.resourceType === 'document')?.error;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ...base, error: message, durationMs: Date.now() - started };
+    return {
+      ...base,
+      error: documentFailure ? `${documentFailure} (${message})` : message,
+      durationMs: Date.now() - started,
+    };
   } finally {
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);

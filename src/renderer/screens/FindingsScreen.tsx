@@ -3,8 +3,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { FindingView } from '../../shared/api.js';
-import { FINDING_TYPE_LABELS, FINDING_TYPES } from '../../shared/domain.js';
-import type { FindingType } from '../../shared/domain.js';
+import { FINDING_TYPE_LABELS, FINDING_TYPES, LINK_OUTCOME_LABELS } from '../../shared/domain.js';
+import type { FindingType, LinkOutcome } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
 import { EvidenceImage, pickScreenshot } from '../components/EvidenceImage.js';
 import { EvidenceText } from '../components/EvidenceText.js';
@@ -397,30 +397,37 @@ function FindingDetail({
 }
 
 const FACT_LABELS: Record<string, string> = {
-  status: 'HTTP状态码',
   outcome: '检查结果',
+  status: 'HTTP状态码',
+  onHome: '位于首页',
+  isHome: '位于首页',
+  linkText: '链接文字',
+  sourceCount: '引用页面数',
+  wrong: '错误写法',
+  right: '正确写法',
+  sentence: '原句',
+  missing: '缺少项目',
+  guide: '办事指南',
   latestDate: '最近更新日期',
   windowDays: '更新时限（天）',
-  onHome: '位于首页',
-  missing: '缺少项目',
-  term: '问题词语',
-  suggestion: '建议改为',
-  elapsedMs: '耗时（毫秒）',
-  contentType: '内容类型',
+  waitedDays: '已等待天数',
+  pageCount: '涉及页面数',
 };
 
-/** Machine facts the checks attached; keys the UI has no Chinese name for are not shown. */
+function factText(name: string, value: unknown): string | null {
+  if (name === 'outcome' && typeof value === 'string')
+    return LINK_OUTCOME_LABELS[value as LinkOutcome] ?? null;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('、');
+  return null;
+}
+
+/** Machine facts the checks attached; keys or values the UI has no Chinese for are not shown. */
 function FactRow({ name, value }: { name: string; value: unknown }) {
   const label = FACT_LABELS[name];
-  if (!label || value === null || value === undefined) return null;
-  const text =
-    typeof value === 'boolean'
-      ? value
-        ? '是'
-        : '否'
-      : Array.isArray(value)
-        ? value.join('、')
-        : String(value);
+  const text = label ? factText(name, value) : null;
+  if (!label || text === null || text === '') return null;
   return (
     <>
       <dt>{label}</dt>

@@ -126,21 +126,21 @@ export function RectificationScreen() {
                   }
                   data-testid="rect-row"
                 >
-                  <td>{r.siteName}</td>
+                  <td className="nowrap">{r.siteName}</td>
                   <td>
                     <button type="button" className="link" onClick={() => setSelected(key(r))}>
                       {r.typeLabel}
                     </button>
                     <div className="hint clamp">{r.detail}</div>
                   </td>
-                  <td>{r.measure || <span className="muted">未填写</span>}</td>
-                  <td>{r.owner || <span className="muted">未指定</span>}</td>
-                  <td>
+                  <td>{r.measure || <span className="muted nowrap">未填写</span>}</td>
+                  <td className="nowrap">{r.owner || <span className="muted">未指定</span>}</td>
+                  <td className="nowrap">
                     {r.deadline ?? <span className="muted">未设定</span>}
                     {r.overdue && <span className="tag tag-bad">已逾期</span>}
                   </td>
-                  <td>{r.status}</td>
-                  <td>
+                  <td className="nowrap">{r.status}</td>
+                  <td className="nowrap">
                     {r.recheck ? (
                       <span className={recheckTone(r.recheck)}>{r.recheck}</span>
                     ) : (

@@ -1,0 +1,95 @@
+// Measuring a benchmark side as the issue asks: wall time, CPU (user+sys of the whole reaped process tree,
+// browser children included) and peak RSS of the process tree, sampled from /proc every 50 ms.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Measured {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  stdout: string;
+  code: number;
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
+
+/** The pid and every descendant of it, from /proc. */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** Resident memory of a process and its descendants, in bytes. */
+export function treeRssBytes(root: number): number {
+  let total = 0;
+  for (const pid of descendants(root)) {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs `command` under sh, stdout to a file, stderr to ours. After the command exits the shell prints its own
+ * /proc stat, whose cutime/cstime are the CPU of every reaped descendant (Chromium's children included).
+ */
+export async function measure(command: string): Promise<Measured> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const out = join(dir, 'stdout');
+  const started = performance.now();
+  const shell = spawn('sh', ['-c', `${command} >${out}; code=$?; cat /proc/$$/stat; echo; echo $code`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let tail = '';
+  shell.stdout.on('data', (chunk: Buffer) => (tail += chunk.toString()));
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(shell.pid as number))), 50);
+  await new Promise((resolve) => shell.on('exit', resolve));
+  clearInterval(sampler);
+  const wallMs = performance.now() - started;
+  const [statLine = '', codeLine = '1'] = tail.trim().split('\n');
+  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command name: state is index 0, so cutime/cstime (stat 16/17) are at 13/14.
+  const cpuMs = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  return {
+    wallMs,
+    cpuMs,
+    peakRssMb: peak / 1024 / 1024,
+    stdout: readFileSync(out, 'utf8'),
+    code: Number(codeLine),
+  };
+}
+
+/** `node --import tsx bench/<script> args…` as a measured child (run from the repository root). */
+export function measureScript(script: string, args: string[]): Promise<Measured> {
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return measure(`${process.execPath} --import tsx bench/${script} ${quoted}`);
+}
+
+export function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function describe(m: Measured): string {
+  return `wall ${(m.wallMs / 1000).toFixed(2)} s  cpu ${(m.cpuMs / 1000).toFixed(2)} s  peak rss ${m.peakRssMb.toFixed(0)} MB`;
+}

@@ -1,0 +1,157 @@
+// Kill and resume (issues 3 and 8): a CLI audit killed with SIGKILL mid-crawl, once some pages are stored, then
+// restarted with --resume, ends with exactly the pages, link results and findings of an uninterrupted audit of the
+// same site: nothing lost, nothing duplicated. Chromium must not outlive the killed CLI (the parent-death wrapper
+// of src/main/browser/parentDeath.ts), and the evidence chain of the resumed run must verify.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_AUDIT_ARGS, spawnCli } from '../fixtures/hostile/cli.js';
+import { allProcesses, processTree } from '../fixtures/hostile/processTree.js';
+import { generateCounty } from '../fixtures/portal/generate.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+
+const AS_OF = '2026-11-20';
+/** The GBK 卫生健康局 site: small enough to crawl whole (so the page set is order-independent), with findings. */
+const SITE = '示范县卫生健康局=http://wjj.sfx.gov.cn/';
+const KILL_AFTER_PAGES = 6;
+
+interface Snapshot {
+  status: string;
+  pages: string[];
+  links: string[];
+  findings: string[];
+  evidenceRows: number;
+}
+
+let server: FixtureServer;
+let reference: Snapshot;
+let resumed: Snapshot;
+let pagesAtKill: number;
+let survivors: { pid: number; comm: string }[];
+let chromiumBeforeKill: number;
+let resumeExit: { code: number | null; stderr: string };
+let verifyExit: { code: number | null; stdout: string };
+let wsResumed: string;
+
+function auditArgs(workspace: string): string[] {
+  return [
+    '--site',
+    SITE,
+    ...server.mapHostArgs(),
+    ...FAST_AUDIT_ARGS,
+    '--max-depth',
+    '10',
+    '--out',
+    workspace,
+    '--as-of',
+    AS_OF,
+  ];
+}
+
+function snapshot(workspace: string): Snapshot {
+  const db = new Database(path.join(workspace, 'audit.db'), { readonly: true });
+  try {
+    const column = (sql: string) => (db.prepare(sql).pluck().all() as string[]).sort();
+    return {
+      status: db.prepare('SELECT status FROM runs').pluck().get() as string,
+      pages: column('SELECT url FROM pages'),
+      links: column(`SELECT url || ' ' || outcome FROM links`),
+      findings: column(`SELECT type || ' ' || fingerprint FROM findings`),
+      evidenceRows: db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function storedPages(workspace: string): number {
+  const file = path.join(workspace, 'audit.db');
+  if (!fs.existsSync(file)) return 0;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // the schema is not there yet
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isAlive = (pid: number) => allProcesses().some((p) => p.pid === pid);
+
+beforeAll(async () => {
+  const county = generateCounty({ asOf: AS_OF });
+  server = await startFixtureServer(county.sites);
+  const wsReference = fs.mkdtempSync(path.join(os.tmpdir(), 'resume-ref-'));
+  wsResumed = fs.mkdtempSync(path.join(os.tmpdir(), 'resume-kill-'));
+
+  const full = await spawnCli(auditArgs(wsReference)).done;
+  expect(full.code, full.stderr).toBe(0);
+  reference = snapshot(wsReference);
+
+  const killed = spawnCli(auditArgs(wsResumed));
+  const pid = killed.child.pid as number;
+  while (storedPages(wsResumed) < KILL_AFTER_PAGES) {
+    if (killed.child.exitCode !== null)
+      throw new Error(`run ended before the kill: ${killed.output().stderr}`);
+    await sleep(100);
+  }
+  const chromium = processTree(pid).filter((p) => /chrom/i.test(p.comm));
+  chromiumBeforeKill = chromium.length;
+  killed.child.kill('SIGKILL');
+  await killed.done;
+  pagesAtKill = storedPages(wsResumed);
+  // The kernel delivers the parent-death signal at once; give Chromium's helpers a moment to notice.
+  const deadline = Date.now() + 5_000;
+  do {
+    await sleep(200);
+    survivors = chromium.filter((p) => isAlive(p.pid)).map((p) => ({ pid: p.pid, comm: p.comm }));
+  } while (survivors.length && Date.now() < deadline);
+  for (const p of survivors) process.kill(p.pid, 'SIGKILL'); // never leave them to the next test file
+
+  const resume = await spawnCli([...auditArgs(wsResumed), '--resume']).done;
+  resumeExit = resume;
+  resumed = snapshot(wsResumed);
+  verifyExit = await spawnCli(['verify', wsResumed]).done;
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('an audit killed with SIGKILL and resumed', () => {
+  it('was killed mid-crawl, with some pages stored and more to come', () => {
+    console.log(
+      `killed after ${pagesAtKill} of ${reference.pages.length} pages; ${chromiumBeforeKill} Chromium processes`,
+    );
+    expect(pagesAtKill).toBeGreaterThanOrEqual(KILL_AFTER_PAGES);
+    expect(pagesAtKill).toBeLessThan(reference.pages.length);
+  });
+
+  it('leaves no Chromium process behind', () => {
+    expect(chromiumBeforeKill).toBeGreaterThan(0);
+    expect(survivors).toEqual([]);
+  });
+
+  it('completes with --resume', () => {
+    expect(resumeExit.code, resumeExit.stderr).toBe(0);
+    expect(resumeExit.stderr).toMatch(/resuming run/);
+    expect(resumed.status).toBe('done');
+  });
+
+  it('has every page, link result and finding of an uninterrupted run, none twice', () => {
+    expect(resumed.pages).toEqual(reference.pages);
+    expect(resumed.links).toEqual(reference.links);
+    expect(resumed.findings).toEqual(reference.findings);
+    expect(new Set(resumed.findings).size).toBe(resumed.findings.length);
+  });
+
+  it('keeps an evidence chain that verifies', () => {
+    expect(verifyExit.code, verifyExit.stdout).toBe(0);
+  });
+});
