@@ -10,6 +10,7 @@ export interface Measured {
   cpuMs: number;
   peakRssMb: number;
   stdout: string;
+  stderr: string;
   code: number;
 }
 
@@ -48,16 +49,20 @@ export function treeRssBytes(root: number): number {
 }
 
 /**
- * Runs `command` under sh, stdout to a file, stderr to ours. After the command exits the shell prints its own
+ * Runs `command` under sh, its output to files. After the command exits the shell prints its own
  * /proc stat, whose cutime/cstime are the CPU of every reaped descendant (Chromium's children included).
  */
 export async function measure(command: string): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const out = join(dir, 'stdout');
   const started = performance.now();
-  const shell = spawn('sh', ['-c', `${command} >${out}; code=$?; cat /proc/$$/stat; echo; echo $code`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const shell = spawn(
+    'sh',
+    ['-c', `${command} >${out} 2>${join(dir, 'stderr')}; code=$?; cat /proc/$$/stat; echo; echo $code`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let tail = '';
   shell.stdout.on('data', (chunk: Buffer) => (tail += chunk.toString()));
   let peak = 0;
@@ -74,6 +79,7 @@ export async function measure(command: string): Promise<Measured> {
     cpuMs,
     peakRssMb: peak / 1024 / 1024,
     stdout: readFileSync(out, 'utf8'),
+    stderr: readFileSync(join(dir, 'stderr'), 'utf8'),
     code: Number(codeLine),
   };
 }

@@ -182,14 +182,14 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await page
       .getByRole('dialog')
       .getByRole('textbox', { name: /^核查结果/ })
-      .fill('抽查办事指南5个，要素齐全，内容准确。');
+      .fill('已逐项核对网站所列信息，内容准确。');
     await page.getByRole('button', { name: '保存核查结果' }).click();
     await expect.poll(() => page.getByText('核查结果。').first().isVisible()).toBe(true);
     await shoot('06-results');
     const run = await latestRun();
     const { summary } = await engine('getResults', { runId: run.id });
     const manual = summary.sites[0].score?.manual ?? [];
-    expect(manual.some((m) => m.status === '已核查' && m.result.includes('要素齐全'))).toBe(true);
+    expect(manual.some((m) => m.status === '已核查' && m.result.includes('内容准确'))).toBe(true);
   });
 
   it('findings: opens a finding’s evidence and dismisses another as 误报', async () => {
@@ -204,6 +204,8 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await expect.poll(() => detail.innerText()).toContain(fixedUrl);
     await expect.poll(() => detail.locator('.evidence img').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => detail.getByText('与入库记录一致').isVisible()).toBe(true);
+    // The link's box is drawn over the home page screenshot.
+    await expect.poll(() => detail.getByTestId('evidence-box').count()).toBe(1);
     await shoot('07-finding-evidence');
 
     await page.getByLabel('搜索问题').fill('');
@@ -285,12 +287,38 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
       await fixedRow.getByRole('button').first().click();
       await expect.poll(() => page.getByTestId('rect-editor').isVisible()).toBe(true);
       await shoot('12-rectification-recheck');
+
+      // A problem still open gets an owner and a deadline already past: it must stand out as overdue.
+      const open = rows.find((r) => r.recheck === '未整改')!;
+      await page
+        .getByTestId('rect-row')
+        .filter({ hasText: open.detail })
+        .first()
+        .getByRole('button')
+        .first()
+        .click();
+      const editor = page.getByTestId('rect-editor');
+      await editor.getByLabel('整改措施').fill('修复首页失效链接');
+      await editor.getByLabel('责任人').fill('李整改');
+      await editor.getByLabel('整改时限').fill('2026-11-01');
+      await editor.getByRole('button', { name: '保存整改信息' }).click();
+      await expect.poll(() => page.getByText('已逾期').first().isVisible()).toBe(true);
+      await shoot('13-rectification-overdue');
+      const saved = (await engine('listRectifications', { runId: recheck.id })).find(
+        (r) => r.fingerprint === open.fingerprint,
+      );
+      expect(saved).toMatchObject({
+        owner: '李整改',
+        deadline: '2026-11-01',
+        measure: '修复首页失效链接',
+        overdue: true,
+      });
     },
     AUDIT_TIMEOUT_MS + 60_000,
   );
 
   it('every screen reads as finished Chinese: no placeholders, no untranslated labels', () => {
-    expect(screenTexts.size).toBeGreaterThanOrEqual(12);
+    expect(screenTexts.size).toBeGreaterThanOrEqual(13);
     const problems = [...screenTexts].flatMap(([name, text]) =>
       untranslatedText(text).map((p) => `${name}: ${p}`),
     );

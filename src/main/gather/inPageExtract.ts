@@ -149,7 +149,8 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
   // Its labels are the innermost elements carrying a name (宜春 ".hd ul li a", 邯郸 "a.s2r-as", "a > h1").
   const barOf = (el) => {
     const text = clean(el.textContent);
-    if (!text || text.length > BAR_MAX) return null;
+    // A heading never shows a date: a short box with one is a list item (宜春's featured .newsTt).
+    if (!text || text.length > BAR_MAX || DATE_LIKE.test(text)) return null;
     if (!(/^H[1-6]$/.test(el.tagName) || HEADING_CLASS.test(classOf(el)) || el.querySelector('h1,h2,h3,h4,h5,h6') || moreIn(el))) return null;
     const cands = [el, ...el.querySelectorAll('li, a, span, h1, h2, h3, h4, h5, h6, em, b, strong, dt, p, div')].filter((c) => isLabel(clean(c.textContent)));
     const labels = cands.filter((c) => !cands.some((o) => o !== c && c.contains(o)));
@@ -188,10 +189,15 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     for (let node = list, depth = 0; node && node.parentElement && node !== document.body && depth < MAX_CLIMB; node = node.parentElement, depth++) {
       chain.push(node);
       let bar = null;
-      for (let sib = node.previousElementSibling, k = 0; sib && k < 4 && !bar; sib = sib.previousElementSibling, k++) {
+      for (let sib = node.previousElementSibling, k = 0; sib && k < 4 && !bar; sib = sib.previousElementSibling) {
         bar = barOf(sib);
-        // A list before this one has its own heading: the heading, if any, is further up.
-        if (!bar && holdsList(sib)) break;
+        if (bar || !holdsList(sib)) {
+          k++;
+          continue;
+        }
+        // Sibling tab panels (邯郸's four ul.list1, three of them hidden) stand between a panel and its
+        // tabs; any other list before this one has its own heading, so this one's is further up.
+        if (sib.tagName !== node.tagName) break;
       }
       if (!bar) continue;
       const pick = labelFor(bar, chain);
