@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crawlHttp } from '../src/main/crawl/httpCrawl.js';
-import { isBroken } from '../src/main/crawl/linkOutcome.js';
+import { isBroken } from '../src/main/checks/links.js';
 import { linkKey, makeScope } from '../src/main/crawl/urlNormalize.js';
 import { createHttpClient } from '../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../src/main/net/options.js';

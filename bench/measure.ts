@@ -34,13 +34,16 @@ export function descendants(root: number): number[] {
   return tree;
 }
 
-/** Resident memory of a process and its descendants, in bytes. */
+/**
+ * Memory of a process and its descendants, in bytes: the sum of proportional set sizes (PSS), so pages
+ * Chromium's processes share are counted once, not once per renderer as a sum of RSS would.
+ */
 export function treeRssBytes(root: number): number {
   let total = 0;
   for (const pid of descendants(root)) {
     try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += rss ? Number(rss[1]) * 1024 : 0;
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      total += pss ? Number(pss[1]) * 1024 : 0;
     } catch {
       // gone
     }

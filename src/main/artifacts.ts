@@ -1,5 +1,5 @@
 // Artifacts: what gatherers collect and checks read (Lighthouse's shape).
-// Types only: gatherers (browser, crawl, gather, monitor) produce them, checks and scoring consume them,
+// Types (and one empty-page constructor): gatherers (browser, crawl, gather, monitor) produce them, checks and scoring consume them,
 // the store persists them, so a stored run can be re-checked and re-scored without the network.
 import type { Box, EvidenceRef, LinkOutcome } from '../shared/domain.js';
 
@@ -134,4 +134,37 @@ export interface SiteArtifacts {
   probes: Probe[];
   /** For each checked URL, the pages that link to it (with the element's box). */
   linkSources: Record<string, { pageUrl: string; tag: string; text: string; box: Box | null }[]>;
+}
+
+/** A page artifact with nothing gathered yet: the gatherer's starting point, and tests' builder. */
+export function blankPageArtifact(url: string, overrides: Partial<PageArtifact> = {}): PageArtifact {
+  return {
+    url,
+    finalUrl: url,
+    redirectChain: [],
+    status: null,
+    error: null,
+    cutOff: false,
+    depth: 0,
+    isHome: false,
+    fetchedAt: new Date(0).toISOString(),
+    durationMs: 0,
+    title: '',
+    meta: {},
+    text: '',
+    textBlocks: [],
+    headerText: '',
+    footerText: '',
+    links: [],
+    blocks: [],
+    failedRequests: [],
+    anchors: [],
+    screenshot: null,
+    screenshotCappedAt: null,
+    dom: null,
+    pageHeight: 0,
+    tlsError: null,
+    hasSearchForm: false,
+    ...overrides,
+  };
 }

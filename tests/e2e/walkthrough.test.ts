@@ -46,6 +46,11 @@ async function engine<M extends ApiMethod>(method: M, input: ApiInput<M>): Promi
   return result.value as ApiOutput<M>;
 }
 
+/** Waits for the UI like a patient user: saving re-scores the site, which takes a moment on two cores. */
+function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 20_000, interval: 100 });
+}
+
 async function openScreen(label: string): Promise<void> {
   // A dialog a failed step left open would block the navigation: close it as a user would.
   if (await page.getByRole('dialog').count()) await page.keyboard.press('Escape');
@@ -53,7 +58,7 @@ async function openScreen(label: string): Promise<void> {
     .getByRole('navigation', { name: '功能导航' })
     .getByRole('button', { name: label, exact: true })
     .click();
-  await expect.poll(() => page.locator('h1.screen-title').innerText()).toBe(label);
+  await eventually(() => page.locator('h1.screen-title').innerText()).toBe(label);
 }
 
 async function shoot(name: string): Promise<void> {
@@ -99,18 +104,18 @@ afterAll(async () => {
 
 describe('walk-through of a quarter’s inspection in the desktop UI', () => {
   it('starts on an empty ledger that says how to begin', async () => {
-    await expect.poll(() => page.getByText('台账中还没有网站').isVisible()).toBe(true);
+    await eventually(() => page.getByText('台账中还没有网站').isVisible()).toBe(true);
     await shoot('01-ledger-empty');
   });
 
   it('settings: detects the browser and saves the reviewer', async () => {
     await openScreen('设置');
     await page.getByRole('button', { name: '检测浏览器' }).click();
-    await expect.poll(() => page.getByTestId('browser-info').isVisible()).toBe(true);
+    await eventually(() => page.getByTestId('browser-info').isVisible()).toBe(true);
     await page.getByLabel('核查人（审核问题时记录）').fill('王核查');
     await page.getByLabel('报送单位').fill('示范县人民政府办公室');
     await page.getByRole('button', { name: '保存设置' }).click();
-    await expect.poll(() => page.getByText('设置已保存').isVisible()).toBe(true);
+    await eventually(() => page.getByText('设置已保存').isVisible()).toBe(true);
     await shoot('02-settings');
     expect(await engine('getSettings', {})).toMatchObject({
       reviewer: '王核查',
@@ -175,16 +180,16 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
 
   it('results: shows the score card and records a manual check', async () => {
     await openScreen('检查结果');
-    await expect.poll(() => page.getByTestId('score-card').count()).toBe(1);
+    await eventually(() => page.getByTestId('score-card').count()).toBe(1);
     const card = page.getByTestId('score-card');
-    await expect.poll(() => card.innerText()).toMatch(/合格|不合格|待确认/);
+    await eventually(() => card.innerText()).toMatch(/合格|不合格|待确认/);
     await card.getByRole('button', { name: '录入核查结果' }).first().click();
     await page
       .getByRole('dialog')
       .getByRole('textbox', { name: /^核查结果/ })
       .fill('已逐项核对网站所列信息，内容准确。');
     await page.getByRole('button', { name: '保存核查结果' }).click();
-    await expect.poll(() => page.getByText('核查结果。').first().isVisible()).toBe(true);
+    await eventually(() => page.getByText('核查结果。').first().isVisible()).toBe(true);
     await shoot('06-results');
     const run = await latestRun();
     const { summary } = await engine('getResults', { runId: run.id });
@@ -194,18 +199,18 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
 
   it('findings: opens a finding’s evidence and dismisses another as 误报', async () => {
     await openScreen('问题清单');
-    await expect.poll(() => page.getByTestId('finding-row').count()).toBeGreaterThan(0);
+    await eventually(() => page.getByTestId('finding-row').count()).toBeGreaterThan(0);
     // The planted 404 on the home page: its evidence is the home page screenshot with the link boxed.
     const fixedUrl = county.manifest.fixedInVariant.url;
     await page.getByLabel('搜索问题').fill(fixedUrl);
-    await expect.poll(() => page.getByTestId('finding-row').count()).toBe(1);
+    await eventually(() => page.getByTestId('finding-row').count()).toBe(1);
     await page.getByTestId('finding-row').first().click();
     const detail = page.getByTestId('finding-detail');
-    await expect.poll(() => detail.innerText()).toContain(fixedUrl);
+    await eventually(() => detail.innerText()).toContain(fixedUrl);
     await expect.poll(() => detail.locator('.evidence img').count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => detail.getByText('与入库记录一致').isVisible()).toBe(true);
+    await eventually(() => detail.getByText('与入库记录一致').isVisible()).toBe(true);
     // The link's box is drawn over the home page screenshot.
-    await expect.poll(() => detail.getByTestId('evidence-box').count()).toBe(1);
+    await eventually(() => detail.getByTestId('evidence-box').count()).toBe(1);
     await shoot('07-finding-evidence');
 
     await page.getByLabel('搜索问题').fill('');
@@ -216,13 +221,13 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
       (f) => f.url !== fixedUrl && candidates.filter((other) => other.detail.includes(f.detail)).length === 1,
     )!;
     await page.getByLabel('搜索问题').fill(victim.detail);
-    await expect.poll(() => page.getByTestId('finding-row').count()).toBe(1);
+    await eventually(() => page.getByTestId('finding-row').count()).toBe(1);
     await page.getByTestId('finding-row').first().click();
     await page.getByRole('button', { name: '标记为误报' }).click();
     await page.getByLabel(/误报原因/).fill('经人工核实，该页面在办公网络可以正常访问。');
     await page.getByRole('button', { name: '确定为误报' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('finding-detail').innerText()).toContain('审核记录');
+    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+    await eventually(() => page.getByTestId('finding-detail').innerText()).toContain('审核记录');
     await shoot('08-finding-dismissed');
     const dismissed = await engine('listFindings', { runId: run.id, status: 'dismissed' });
     const stored = dismissed.find((f) => f.id === victim.id);
@@ -268,7 +273,7 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     async () => {
       const original = await latestRun();
       await openScreen('整改跟踪');
-      await expect.poll(() => page.getByTestId('rect-row').count()).toBeGreaterThan(0);
+      await eventually(() => page.getByTestId('rect-row').count()).toBeGreaterThan(0);
       await shoot('11-rectification');
       server.setVariant(generateCounty({ asOf: AS_OF, variant: 'fixed' }).sites);
       await page.getByRole('button', { name: '复查本批次问题' }).click();
@@ -283,9 +288,9 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
       expect(rows.find((r) => r.url === fixedUrl)?.recheck).toBe('已整改');
       expect(rows.some((r) => r.recheck === '未整改')).toBe(true);
       const fixedRow = page.getByTestId('rect-row').filter({ hasText: '已整改' }).first();
-      await expect.poll(() => fixedRow.isVisible()).toBe(true);
+      await eventually(() => fixedRow.isVisible()).toBe(true);
       await fixedRow.getByRole('button').first().click();
-      await expect.poll(() => page.getByTestId('rect-editor').isVisible()).toBe(true);
+      await eventually(() => page.getByTestId('rect-editor').isVisible()).toBe(true);
       await shoot('12-rectification-recheck');
 
       // A problem still open gets an owner and a deadline already past: it must stand out as overdue.
@@ -302,7 +307,7 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
       await editor.getByLabel('责任人').fill('李整改');
       await editor.getByLabel('整改时限').fill('2026-11-01');
       await editor.getByRole('button', { name: '保存整改信息' }).click();
-      await expect.poll(() => page.getByText('已逾期').first().isVisible()).toBe(true);
+      await eventually(() => page.getByText('已逾期').first().isVisible()).toBe(true);
       await shoot('13-rectification-overdue');
       const saved = (await engine('listRectifications', { runId: recheck.id })).find(
         (r) => r.fingerprint === open.fingerprint,

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageArtifact } from '../../src/main/artifacts.js';
 import type { ResultsJson } from '../../src/shared/domain.js';
-import { FAST_AUDIT_ARGS, spawnCli } from '../fixtures/hostile/cli.js';
+import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
 import { sampleTreeMemory, type TreeMemory } from '../fixtures/hostile/processTree.js';
 import { normalizeUrl } from '../../src/main/crawl/urlNormalize.js';
 import {
@@ -58,7 +58,7 @@ beforeAll(async () => {
     '--site',
     `过期证书站点=https://${EXPIRED_HOST}/`,
     ...servers.flatMap((s) => s.mapHostArgs()),
-    ...FAST_AUDIT_ARGS,
+    ...fastAuditArgs({ pageS: 8, linkS: 5 }),
     '--max-pages',
     String(MAX_PAGES),
     '--max-depth',

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_AUDIT_ARGS, spawnCli } from '../fixtures/hostile/cli.js';
+import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
 import { allProcesses, processTree } from '../fixtures/hostile/processTree.js';
 import { generateCounty } from '../fixtures/portal/generate.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
@@ -40,7 +40,7 @@ function auditArgs(workspace: string): string[] {
     '--site',
     SITE,
     ...server.mapHostArgs(),
-    ...FAST_AUDIT_ARGS,
+    ...fastAuditArgs(),
     '--max-depth',
     '10',
     '--out',

@@ -2,7 +2,7 @@
 // at test time only, and the bundled lexicons loaded once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PageArtifact, SiteArtifacts } from '../../src/main/artifacts.js';
+import { blankPageArtifact, type PageArtifact, type SiteArtifacts } from '../../src/main/artifacts.js';
 import type { CheckContext } from '../../src/main/checks/context.js';
 import type { LexiconBundle } from '../../src/main/checks/content/lexicon.js';
 import { compileScanner, type TextScanner } from '../../src/main/checks/content/scanner.js';
@@ -55,34 +55,14 @@ export function htmlLinks(html: string, base: string): PageArtifact['links'] {
 }
 
 export function page(overrides: Partial<PageArtifact> & { url: string }): PageArtifact {
-  return {
-    finalUrl: overrides.url,
-    redirectChain: [],
+  return blankPageArtifact(overrides.url, {
     status: 200,
-    error: null,
-    cutOff: false,
     depth: 1,
-    isHome: false,
     fetchedAt: '2025-06-30T02:00:00.000Z',
     durationMs: 100,
-    title: '',
-    meta: {},
-    text: '',
-    textBlocks: [],
-    headerText: '',
-    footerText: '',
-    links: [],
-    blocks: [],
-    failedRequests: [],
-    anchors: [],
-    screenshot: null,
-    screenshotCappedAt: null,
-    dom: null,
     pageHeight: 2000,
-    tlsError: null,
-    hasSearchForm: false,
     ...overrides,
-  };
+  });
 }
 
 /** A page from a real sample file: its title, meta, text, links; the footer is the text's tail. */

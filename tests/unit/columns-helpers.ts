@@ -1,35 +1,8 @@
 // Test-only builders for artifacts (the gatherer fills these in the product).
-import type { ListBlock, PageArtifact } from '../../src/main/artifacts.js';
+import { blankPageArtifact, type ListBlock, type PageArtifact } from '../../src/main/artifacts.js';
 
 export function pageArtifact(p: Partial<PageArtifact> & { url: string }): PageArtifact {
-  return {
-    finalUrl: p.url,
-    redirectChain: [],
-    status: 200,
-    error: null,
-    cutOff: false,
-    depth: 0,
-    isHome: false,
-    fetchedAt: '2023-10-11T03:36:00Z',
-    durationMs: 1,
-    title: '',
-    meta: {},
-    text: '',
-    textBlocks: [],
-    headerText: '',
-    footerText: '',
-    links: [],
-    blocks: [],
-    failedRequests: [],
-    anchors: [],
-    screenshot: null,
-    screenshotCappedAt: null,
-    dom: null,
-    pageHeight: 0,
-    tlsError: null,
-    hasSearchForm: false,
-    ...p,
-  };
+  return blankPageArtifact(p.url, { status: 200, fetchedAt: '2023-10-11T03:36:00Z', durationMs: 1, ...p });
 }
 
 export function listBlock(

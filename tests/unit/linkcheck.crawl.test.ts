@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractLinks } from '../../src/main/crawl/htmlLinks.js';
 import { crawlHttp } from '../../src/main/crawl/httpCrawl.js';
-import { isBroken } from '../../src/main/crawl/linkOutcome.js';
+import { isBroken } from '../../src/main/checks/links.js';
 import { makeScope } from '../../src/main/crawl/urlNormalize.js';
 import { createHttpClient, type HttpClient } from '../../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../../src/main/net/options.js';

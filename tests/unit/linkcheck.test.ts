@@ -10,7 +10,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResult } from '../../src/main/artifacts.js';
 import { checkFragment, checkLinks, type LinkCheckOptions } from '../../src/main/crawl/linkCheck.js';
-import { isBroken } from '../../src/main/crawl/linkOutcome.js';
+import { isBroken } from '../../src/main/checks/links.js';
 import { looksLikeSoft404 } from '../../src/main/crawl/linkSignals.js';
 import { createHttpClient, type HttpClient } from '../../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../../src/main/net/options.js';

@@ -1,6 +1,5 @@
-// Maps network failures to the link classes of domain.ts and says which classes are broken.
+// Maps network failures to the link classes of domain.ts (which classes count as broken is checks/links.ts).
 import type { LinkOutcome } from '../../shared/domain.js';
-import type { LinkResult } from '../artifacts.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
 const REFUSED_CODES = new Set([
@@ -72,22 +71,4 @@ export function isRetryableFailure(failure: NetworkFailure): boolean {
   return (
     failure.outcome === 'reset' || (failure.outcome === 'refused' && failure.code !== 'ERR_OFFLINE_BLOCKED')
   );
-}
-
-/**
- * Broken for the report: every failure class, and a TLS failure whose content did not load. A certificate
- * problem over content that loads is its own finding (tls-invalid), not a broken link; `unchecked` and
- * `skipped` are never broken.
- */
-export function isBroken(result: Pick<LinkResult, 'outcome' | 'status'>): boolean {
-  switch (result.outcome) {
-    case 'ok':
-    case 'unchecked':
-    case 'skipped':
-      return false;
-    case 'tls-invalid':
-      return result.status === null || result.status >= 400;
-    default:
-      return true;
-  }
 }

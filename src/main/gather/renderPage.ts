@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import type { FailedRequest, PageArtifact } from '../artifacts.js';
+import { blankPageArtifact, type FailedRequest, type PageArtifact } from '../artifacts.js';
 import type { EvidenceRef } from '../../shared/domain.js';
 import { userAgentHeader } from '../net/options.js';
 import { inPageExtract, type InPageExtract } from './inPageExtract.js';
@@ -52,15 +52,27 @@ async function scrollThrough(page: Page, deadline: number): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
 }
 
-async function settle(page: Page, ms: number): Promise<boolean> {
+/**
+ * Network quiet: no request in flight for this long. Playwright's 'networkidle' waits a fixed 500 ms after
+ * the last request, which was the largest part of a page's render time (bench/render.ts); lazy images
+ * started by the scroll begin within a frame or two, well inside this window.
+ */
+const QUIET_MS = 150;
+
+async function settle(page: Page, ms: number, inFlight: () => number): Promise<boolean> {
   const deadline = Date.now() + ms;
   const loaded = await page
     .waitForLoadState('load', { timeout: ms })
     .then(() => true)
     .catch(() => false);
   await scrollThrough(page, deadline);
-  const remaining = Math.max(200, deadline - Date.now());
-  await page.waitForLoadState('networkidle', { timeout: remaining }).catch(() => undefined);
+  let quietSince = inFlight() === 0 ? Date.now() : Infinity;
+  const end = Math.max(Date.now() + 200, deadline);
+  while (Date.now() < end && Date.now() - quietSince < QUIET_MS) {
+    await sleep(25);
+    if (inFlight() > 0) quietSince = Infinity;
+    else if (quietSince === Infinity) quietSince = Date.now();
+  }
   return loaded;
 }
 
@@ -97,37 +109,16 @@ export async function renderPage(
   const onNavigated = (frame: import('playwright-core').Frame) => {
     if (frame === page.mainFrame()) committed = true;
   };
+  let inFlight = 0;
+  const onRequest = () => inFlight++;
+  const onRequestDone = () => (inFlight = Math.max(0, inFlight - 1));
+  page.on('request', onRequest);
+  page.on('requestfinished', onRequestDone);
+  page.on('requestfailed', onRequestDone);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
   page.on('framenavigated', onNavigated);
-  const base: PageArtifact = {
-    url,
-    finalUrl: url,
-    redirectChain: [],
-    status: null,
-    error: null,
-    cutOff: false,
-    depth: ctx.depth,
-    isHome: ctx.isHome,
-    fetchedAt,
-    durationMs: 0,
-    title: '',
-    meta: {},
-    text: '',
-    textBlocks: [],
-    headerText: '',
-    footerText: '',
-    links: [],
-    blocks: [],
-    failedRequests,
-    anchors: [],
-    screenshot: null,
-    screenshotCappedAt: null,
-    dom: null,
-    pageHeight: 0,
-    tlsError: null,
-    hasSearchForm: false,
-  };
+  const base = blankPageArtifact(url, { depth: ctx.depth, isHome: ctx.isHome, fetchedAt, failedRequests });
   try {
     let response: Response | null = null;
     try {
@@ -143,7 +134,7 @@ export async function renderPage(
       }
       base.cutOff = true;
     }
-    const loaded = await settle(page, options.settleTimeoutMs);
+    const loaded = await settle(page, options.settleTimeoutMs, () => inFlight);
     if (!loaded) base.cutOff = true;
     const extract = (await page.evaluate(inPageExtract({ isHome: ctx.isHome }))) as InPageExtract;
     const artifact: PageArtifact = {
@@ -184,6 +175,9 @@ export async function renderPage(
       durationMs: Date.now() - started,
     };
   } finally {
+    page.off('request', onRequest);
+    page.off('requestfinished', onRequestDone);
+    page.off('requestfailed', onRequestDone);
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);
     page.off('framenavigated', onNavigated);

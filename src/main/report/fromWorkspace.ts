@@ -1,13 +1,12 @@
 import { FINDING_TYPE_LABELS, type EvidenceRef, type SiteScore } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { daysBetween } from '../checks/dates/civilDate.js';
-import { isBroken } from '../checks/links.js';
 import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
 import type { RulePack } from '../scoring/rulePack.js';
 import type { StoredFinding } from '../store/findings.js';
 import type { Workspace } from '../store/workspace.js';
 import type { ReportFinding, ReportModel, ReportSite } from './model.js';
-import { dismissedFingerprints } from './resultsJson.js';
+import { dismissedFingerprints, linkCounts } from './resultsJson.js';
 
 export interface ReportMeta {
   title?: string;
@@ -113,11 +112,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       counted: !p.localNetwork,
     })),
     pages: pages.size,
-    links: {
-      checked: results.filter((r) => r.outcome !== 'skipped').length,
-      broken: results.filter((r) => isBroken(r)).length,
-      unchecked: results.filter((r) => r.outcome === 'unchecked').length,
-    },
+    links: linkCounts(results),
     linkProblems: results
       .filter((r) => r.outcome !== 'ok' && r.outcome !== 'skipped')
       .map((r) => {

@@ -1,9 +1,19 @@
 import type { ResultsJson, SiteResult } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
-import { isBroken } from '../crawl/linkOutcome.js';
+import type { LinkResult } from '../artifacts.js';
+import { isBroken } from '../checks/links.js';
 import type { Workspace } from '../store/workspace.js';
 
 const EMPTY_AVAILABILITY = { probes: 0, failures: 0, failureRate: 0, insufficient: true };
+
+/** The results.json link figures: checked (skipped schemes excluded), broken, and 未能检查. */
+export function linkCounts(results: LinkResult[]): SiteResult['links'] {
+  return {
+    checked: results.filter((r) => r.outcome !== 'skipped').length,
+    broken: results.filter((r) => isBroken(r)).length,
+    unchecked: results.filter((r) => r.outcome === 'unchecked').length,
+  };
+}
 
 /** Findings a person dismissed as 误报 leave the score and the report; their review stays in the workspace. */
 export function dismissedFingerprints(ws: Workspace, siteId: number): Set<string> {
@@ -50,11 +60,7 @@ function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
     })),
     availability: entry.availability ?? EMPTY_AVAILABILITY,
     pages: ws.pages.count(runId, siteId),
-    links: {
-      checked: results.filter((r) => r.outcome !== 'skipped').length,
-      broken: results.filter((r) => isBroken(r)).length,
-      unchecked: results.filter((r) => r.outcome === 'unchecked').length,
-    },
+    links: linkCounts(results),
     findings: findings.map((f) => ({
       id: f.id,
       fingerprint: f.fingerprint,
