@@ -67,7 +67,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await server?.close();
+  // The rescore test closes the server first, to prove it needs no network.
+  await server?.close().catch(() => undefined);
 });
 
 describe('npm run audit against the generated county (offline)', () => {
@@ -210,6 +211,32 @@ describe('npm run audit against the generated county (offline)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`modified-file`);
     expect(bad.stdout).toContain(shot.path);
+  });
+
+  it('rescore applies another rule pack to the stored run without the network and shows the difference', async () => {
+    await server.close();
+    const rescored = await runCli([
+      'rescore',
+      '--data',
+      out,
+      '--run',
+      results.run.id,
+      '--rules',
+      'census-2015',
+    ]);
+    expect(rescored.code, rescored.stderr).toBe(0);
+    expect(rescored.stdout).toContain('inspection-2019');
+    expect(rescored.stdout).toContain('census-2015');
+    for (const site of results.sites) expect(rescored.stdout).toContain(site.name);
+    const db = new Database(path.join(out, 'audit.db'), { readonly: true });
+    try {
+      const run = db.prepare('SELECT rule_pack FROM runs WHERE id = ?').get(results.run.id) as {
+        rule_pack: string;
+      };
+      expect(run.rule_pack).toBe('census-2015');
+    } finally {
+      db.close();
+    }
   });
 
   it('rejects a bad flag with exit code 2 and one line', async () => {

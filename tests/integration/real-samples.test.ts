@@ -115,11 +115,6 @@ function column(a: Audited, name: string) {
   return a.site.columns.find((c) => c.name === name);
 }
 
-/** The home page's newest dated item, as scoring reads it from the stored artifact. */
-function homeLatest(a: Audited): string | null {
-  return homeLatestDate([a.home], a.asOf).latestDate;
-}
-
 beforeAll(async () => {
   server = await startFixtureServer([rawSite(YICHUN), rawSite(HANDAN)]);
   for (const sample of [YICHUN, HANDAN]) audited.set(sample.host, await audit(sample));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
-import { allProcesses, processTree } from '../fixtures/hostile/processTree.js';
+import { isRunning, processTree } from '../fixtures/hostile/processTree.js';
 import { generateCounty } from '../fixtures/portal/generate.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 
@@ -82,7 +82,6 @@ function storedPages(workspace: string): number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isAlive = (pid: number) => allProcesses().some((p) => p.pid === pid);
 
 beforeAll(async () => {
   const county = generateCounty({ asOf: AS_OF });
@@ -110,7 +109,7 @@ beforeAll(async () => {
   const deadline = Date.now() + 5_000;
   do {
     await sleep(200);
-    survivors = chromium.filter((p) => isAlive(p.pid)).map((p) => ({ pid: p.pid, comm: p.comm }));
+    survivors = chromium.filter((p) => isRunning(p.pid)).map((p) => ({ pid: p.pid, comm: p.comm }));
   } while (survivors.length && Date.now() < deadline);
   for (const p of survivors) process.kill(p.pid, 'SIGKILL'); // never leave them to the next test file
 
