@@ -113,7 +113,8 @@ beforeAll(async () => {
   } while (survivors.length && Date.now() < deadline);
   for (const p of survivors) process.kill(p.pid, 'SIGKILL'); // never leave them to the next test file
 
-  const resume = await spawnCli([...auditArgs(wsResumed), '--resume']).done;
+  // Only where the workspace is: the run's sites, limits and network come from its stored options.
+  const resume = await spawnCli(['--resume', '--data', wsResumed, '--out', wsResumed, '--quiet']).done;
   resumeExit = resume;
   resumed = snapshot(wsResumed);
   verifyExit = await spawnCli(['verify', wsResumed]).done;

@@ -197,6 +197,7 @@ export function parseSiteSpec(spec: string): { name: string; url: string } {
   if (eq <= 0) throw new UsageError(`--site expects "名称=URL", got "${spec}"`);
   const name = spec.slice(0, eq).trim();
   const url = spec.slice(eq + 1).trim();
+  if (!name) throw new UsageError(`--site expects "名称=URL" with a name, got "${spec}"`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -226,10 +227,26 @@ function network(p: Parsed) {
   }
 }
 
+/**
+ * The flags a resumed run accepts: where its workspace and exports are, and how verbose. Everything else (sites,
+ * limits, network, rules, dates) comes from the options stored with the run; given again, it would be silently
+ * ignored, so it is refused.
+ */
+const RESUME_FLAGS = new Set(['--resume', '--data', '--out', '--quiet', '--leaders']);
+
 function parseAudit(argv: string[]): AuditArgs {
   const p = parseFlags(argv, AUDIT_FLAGS);
   if (p.positionals.length) throw new UsageError(`unexpected argument "${p.positionals[0]}"`);
+  if (p.values.has('--resume')) {
+    const ignored = [...p.values.keys()].find((flag) => !RESUME_FLAGS.has(flag));
+    if (ignored)
+      throw new UsageError(
+        `${ignored} cannot be combined with --resume: a resumed run keeps its stored options`,
+      );
+  }
   const sites = ((p.values.get('--site') as string[] | undefined) ?? []).map(parseSiteSpec);
+  const twice = sites.find((s, i) => sites.findIndex((t) => t.url === s.url) !== i);
+  if (twice) throw new UsageError(`--site: ${twice.url} given twice`);
   const sitesFile = existingFile(p, '--sites');
   if (sitesFile && !/\.(xlsx|csv)$/i.test(sitesFile))
     throw new UsageError('--sites must be an .xlsx or .csv file');

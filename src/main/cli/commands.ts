@@ -13,7 +13,6 @@ import { importSites } from '../ledger/importSites.js';
 import { runMonitor } from '../monitor/runMonitor.js';
 import { defaultNetworkOptions } from '../net/options.js';
 import { exportRun } from '../report/exportRun.js';
-import { formatOutcome, mergePackages } from '../merge/mergePackages.js';
 import { loadLeaderList } from '../resources/lexicons.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
@@ -179,6 +178,8 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
       }
     }
     case 'merge': {
+      // Loaded on demand: the package reader's zip libraries stay out of every other command's start-up.
+      const { formatOutcome, mergePackages } = await import('../merge/mergePackages.js');
       const ws = Workspace.open(args.data);
       try {
         const outcomes = await mergePackages(ws, args.packages);
