@@ -133,6 +133,22 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** A leader as edited in the app; the engine validates the whole list again with the lexicon schema. */
+export const LeaderSchema = z.object({
+  name: text(50).trim().min(2, '领导姓名至少两个字'),
+  title: text(100).trim().min(1, '请填写职务'),
+  region: text(100).trim().default(''),
+  validFrom: isoDate.nullable().default(null),
+  validTo: isoDate.nullable().default(null),
+});
+export type LeaderEntry = z.infer<typeof LeaderSchema>;
+
+/** Terms that silence content findings: global (siteId null) or for one site. */
+export const WhitelistSchema = z.object({
+  siteId: id.nullable(),
+  terms: z.array(text(100)).max(10_000),
+});
+
 /** Method name → input schema. */
 export const API_INPUTS = {
   listSites: z.object({}),
@@ -162,6 +178,14 @@ export const API_INPUTS = {
   detectBrowser: z.object({}),
   monitorStatus: z.object({}),
   listRulePacks: z.object({}),
+  listLexicons: z.object({}),
+  getLeaders: z.object({}),
+  saveLeaders: z.object({ leaders: z.array(LeaderSchema).max(5000) }),
+  importLeaders: z.object({ file: filePath }),
+  exportLeaders: z.object({ file: filePath }),
+  getWhitelists: z.object({}),
+  saveWhitelist: WhitelistSchema,
+  listProbes: z.object({ siteId: id, days: z.number().int().min(1).max(31).default(7) }),
   // Answered by the desktop shell itself (src/main/ipc.ts), never by the engine: see SHELL_METHODS.
   chooseFile: z.object({
     mode: z.enum(['open', 'save', 'folder']),
@@ -255,6 +279,43 @@ export interface MonitorStatus {
   sites: { siteId: number; name: string; days: { date: string; probes: number; failures: number }[] }[];
 }
 
+/** The leader list the content checks use: the workspace's own, else the bundled one. */
+export interface LeaderListView {
+  version: string;
+  source: string;
+  leaders: LeaderEntry[];
+  /** false while the bundled list is in use (nothing edited or imported yet). */
+  stored: boolean;
+}
+
+export interface WhitelistsView {
+  global: string[];
+  /** Every ledger site, with its own terms (possibly none). */
+  sites: { siteId: number; name: string; terms: string[] }[];
+}
+
+/** One bundled lexicon file (resources/lexicon/<file>.json) and its version, as printed in reports. */
+export interface LexiconFileView {
+  file: string;
+  version: string;
+  source: string;
+  /** Entries, leaders, terms or groups it holds; null for rule files without a list. */
+  size: number | null;
+}
+
+/** One raw availability probe as stored by the monitor or a run. */
+export interface ProbeLogEntry {
+  at: string;
+  ok: boolean;
+  latencyMs: number | null;
+  status: number | null;
+  error: string | null;
+  /** Every site failed at that moment: the workstation's network, not counted against the site. */
+  localNetwork: boolean;
+  /** The run that took it (an audit's own probes); null for the background monitor. */
+  runId: string | null;
+}
+
 export interface ImportReport {
   imported: number;
   /** The ledger ids of the imported sites (none when anything was wrong). */
@@ -290,6 +351,15 @@ export interface ApiOutputs {
   detectBrowser: BrowserInfo;
   monitorStatus: MonitorStatus;
   listRulePacks: { id: string; version: string; title: string }[];
+  listLexicons: LexiconFileView[];
+  getLeaders: LeaderListView;
+  saveLeaders: LeaderListView;
+  importLeaders: LeaderListView;
+  exportLeaders: { file: string };
+  getWhitelists: WhitelistsView;
+  saveWhitelist: WhitelistsView;
+  /** Newest first. */
+  listProbes: ProbeLogEntry[];
   /** null when the user cancelled the dialog. */
   chooseFile: { path: string | null };
   openFolder: { ok: true };

@@ -163,6 +163,24 @@ describe('an audit of hostile sites', () => {
     expect(new Set(dates).size).toBe(dates.length);
   });
 
+  it('caps the screenshot of the 12 MB page and records the cap', () => {
+    const big = storedPage(`${home}big.html`)!;
+    expect(big.artifact.pageHeight).toBeGreaterThan(big.artifact.screenshotCappedAt ?? Infinity);
+    expect(big.artifact.screenshot).not.toBeNull();
+  });
+
+  it('saves nothing of the forced download', () => {
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const full = path.join(dir, e.name);
+        return e.isDirectory() ? walk(full) : [full];
+      });
+    const downloaded = walk(path.join(out, 'evidence')).filter((f) =>
+      fs.readFileSync(f).includes('not really a spreadsheet'),
+    );
+    expect(downloaded).toEqual([]);
+  });
+
   it('never stores the popups opened by window.open', () => {
     expect(pages.some((p) => p.url.endsWith('/popup.html'))).toBe(false);
   });

@@ -1,18 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { ListBlock } from '../../src/main/artifacts.js';
-import { activityFacts, judgeActivity } from '../../src/main/checks/interaction/activities.js';
+import { activityFacts } from '../../src/main/checks/interaction/activities.js';
 import { checkConsultationMissing, findChannels } from '../../src/main/checks/interaction/channels.js';
-import { shiftDate } from '../../src/main/checks/interaction/dates.js';
-import {
-  consultationMessages,
-  judgeConsultationUnanswered,
-  unansweredMessages,
-} from '../../src/main/checks/interaction/messages.js';
+import { consultationMessages } from '../../src/main/checks/interaction/messages.js';
 import { context, lexicons, page, samplePage, site } from './checks-content-fixtures.js';
 
 const rules = () => lexicons().interactionChannels;
 const YICHUN_HOME = 'pages/01_jiangxi_yichun_wanzai/yichun_home_2023-10-11_1136.html';
-const WINDOW = { lookback: { months: 12 }, maxWait: { months: 3 } };
 
 function list(heading: string, url: string, rows: [string, string | null][]): ListBlock {
   return {
@@ -144,39 +138,6 @@ describe('consultation messages', () => {
       status: 'answered',
     });
   });
-
-  test('judgement with the 2019 window: more than 3 months without reply, within the year before as-of', () => {
-    const findings = judgeConsultationUnanswered(artifacts, context({ asOf: '2025-06-30' }), WINDOW);
-    expect(findings.map((f) => f.detail)).toEqual([
-      '“县长信箱”留言“关于小区停车难的问题”（留言时间2024-10-08）2025-02-10才回复，历时125天，超过3个月未回应',
-      '“县长信箱”留言“农村道路维修”（留言时间2024-11-02）截至2025-06-30仍未回复，已等待240天，超过3个月未回应',
-      '“县长信箱”留言“学校周边交通”（留言时间2024-12-01）2025-04-20才回复，历时140天，超过3个月未回应',
-      '“县长信箱”留言“噪音扰民”（留言时间2025-01-10）截至2025-06-30仍未回复，已等待171天，超过3个月未回应',
-    ]);
-    expect(findings.every((f) => f.type === 'consultation-unanswered')).toBe(true);
-  });
-
-  test('the window is the rule pack’s: 6 months and a shorter lookback change the result', () => {
-    const messages = consultationMessages(artifacts, rules());
-    const sixMonths = unansweredMessages(messages, {
-      asOf: '2025-06-30',
-      lookback: { months: 12 },
-      maxWait: { months: 6 },
-    });
-    expect(sixMonths.map((u) => u.message.title)).toEqual(['农村道路维修']);
-    const halfYear = unansweredMessages(messages, {
-      asOf: '2025-06-30',
-      lookback: { months: 6 },
-      maxWait: { months: 3 },
-    });
-    expect(halfYear.map((u) => u.message.title)).toEqual(['噪音扰民']);
-  });
-
-  test('calendar months clamp at month ends', () => {
-    expect(shiftDate('2025-05-31', { months: 3 }, -1)).toBe('2025-02-28');
-    expect(shiftDate('2024-11-30', { months: 3 })).toBe('2025-02-28');
-    expect(shiftDate('2025-06-30', { days: 14 }, -1)).toBe('2025-06-16');
-  });
 });
 
 describe('surveys and interviews', () => {
@@ -200,24 +161,12 @@ describe('surveys and interviews', () => {
     ],
   });
 
-  test('activity dates are facts; the pack decides inactivity', () => {
+  test('activity dates are facts (the pack decides inactivity in scoring)', () => {
     const facts = activityFacts(site([home]), rules());
     expect(facts.map((f) => `${f.kind}:${f.date}`)).toEqual([
       'survey:2025-03-02',
       'survey:2024-01-05',
       'interview:2023-09-10',
     ]);
-    const ctx = context({ asOf: '2025-06-30' });
-    expect(judgeActivity(site([home]), ctx, 'survey', { lookback: { months: 12 }, minCount: 1 })).toEqual([]);
-    const [survey] = judgeActivity(site([home]), ctx, 'survey', { lookback: { months: 12 }, minCount: 6 });
-    expect(survey.detail).toBe(
-      '调查征集：监测时间点前1年内开展活动1次（要求不少于6次），最近一次活动日期为2025-03-02',
-    );
-    const [interview] = judgeActivity(site([home]), ctx, 'interview', {
-      lookback: { months: 12 },
-      minCount: 1,
-    });
-    expect(interview).toMatchObject({ type: 'interview-inactive' });
-    expect(interview.detail).toContain('最近一次活动日期为2023-09-10');
   });
 });

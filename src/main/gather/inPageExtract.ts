@@ -234,19 +234,33 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     blocks.push({ heading: h.heading, moreUrl: h.moreUrl, kind: 'block', items: rows.slice(0, 100).map(itemOf), box: boxOf(list) || h.box, level: 1, url: h.moreUrl });
   }
 
-  // Navigation menus: top entries with their children.
-  const navRoot = pick(['nav', '#nav', '.nav', '[class*="nav"]', '[id*="nav"]', '[class*="menu"]', '[id*="menu"]']);
-  if (navRoot) {
-    const top = navRoot.querySelector('ul');
-    const entries = top ? Array.from(top.children).filter((c) => c.tagName === 'LI') : [];
-    for (const li of entries) {
+  // Navigation menus: top entries with their children. An entry that leads back to this page (首页, or
+  // 宜春's full-page anchors #page2…) is not a column; a menu made only of such entries is not the menu.
+  const here = location.href.replace(/#.*$/, '');
+  const HOME_NAME = /^(网站|返回)?首页$/;
+  const navEntry = (a, name) => {
+    const url = a ? abs(a.getAttribute('href')) : null;
+    return name && name.length <= LABEL_MAX && !HOME_NAME.test(name) && !(url && url.replace(/#.*$/, '') === here) ? url || '' : null;
+  };
+  const topEntries = (root) => {
+    const top = root.querySelector('ul');
+    return (top ? Array.from(top.children).filter((c) => c.tagName === 'LI') : []).map((li) => {
       const a = li.querySelector('a[href]');
       const name = clean(a ? a.textContent : li.firstChild && li.firstChild.textContent);
-      if (!name || name.length > 16) continue;
-      const sub = li.querySelector('ul');
-      const children = sub ? Array.from(sub.querySelectorAll('a[href]')).map((c) => ({ heading: clean(c.textContent), moreUrl: abs(c.getAttribute('href')), kind: 'nav', items: [], box: boxOf(c), level: 2, url: abs(c.getAttribute('href')) })).filter((c) => c.heading) : [];
-      blocks.push({ heading: name, moreUrl: a ? abs(a.getAttribute('href')) : null, kind: 'nav', items: [], box: boxOf(li), level: 1, url: a ? abs(a.getAttribute('href')) : null, children });
-    }
+      return { li, a, name, url: navEntry(a, name) };
+    });
+  };
+  const NAV_SEL = ['nav', '#nav', '.nav', '[class*="nav" i]', '[id*="nav" i]', '[class*="menu" i]', '[id*="menu" i]'];
+  let navRoot = null;
+  for (const sel of NAV_SEL) {
+    navRoot = Array.from(document.querySelectorAll(sel)).find((el) => topEntries(el).filter((e) => e.url !== null).length >= 2) || null;
+    if (navRoot) break;
+  }
+  for (const { li, name, url } of navRoot ? topEntries(navRoot) : []) {
+    if (url === null) continue;
+    const sub = li.querySelector('ul');
+    const children = sub ? Array.from(sub.querySelectorAll('a[href]')).map((c) => ({ heading: clean(c.textContent), moreUrl: abs(c.getAttribute('href')), kind: 'nav', items: [], box: boxOf(c), level: 2, url: abs(c.getAttribute('href')) })).filter((c) => c.heading) : [];
+    blocks.push({ heading: name, moreUrl: url || null, kind: 'nav', items: [], box: boxOf(li), level: 1, url: url || null, children });
   }
 
   // A column list page: no article title, and a dominant list of rows (or a list container left empty).

@@ -32,6 +32,7 @@ import { Workspace } from '../store/workspace.js';
 import { findingView, ledgerColumns, rectificationViews, runSummary, siteNames } from './views.js';
 import { captureManualFinding } from './manualFinding.js';
 import { monitorStatus } from './monitorStatus.js';
+import * as lists from './lists.js';
 
 export interface EngineOptions {
   workspaceDir: string;
@@ -370,6 +371,14 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     monitorStatus: () => monitorStatus(ws),
     listRulePacks: () =>
       listRulePacks(opts.resourcesDir).map((p) => ({ id: p.id, version: p.version, title: p.title })),
+    listLexicons: () => lists.lexiconFiles(opts.resourcesDir),
+    getLeaders: () => lists.leaderListView(ws, opts.resourcesDir),
+    saveLeaders: ({ leaders }) => lists.saveLeaders(ws, opts.resourcesDir, leaders),
+    importLeaders: ({ file }) => lists.importLeaders(ws, opts.resourcesDir, file),
+    exportLeaders: ({ file }) => lists.exportLeaders(ws, opts.resourcesDir, file),
+    getWhitelists: () => lists.whitelistsView(ws),
+    saveWhitelist: ({ siteId, terms }) => lists.saveWhitelist(ws, siteId, terms),
+    listProbes: ({ siteId, days }) => lists.probeLog(ws, siteId, days),
   };
 
   return {

@@ -3,9 +3,10 @@
 import type { MonitorStatus } from '../../shared/api.js';
 import { call } from '../api.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.js';
+import { ProbeLog } from '../components/ProbeLog.js';
 import { formatPercent } from '../format.js';
 import { useQuery } from '../useQuery.js';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 const PROBES_PER_DAY = 20;
 
@@ -65,6 +66,7 @@ function UptimeChart({ site }: { site: SiteProbes }) {
 
 export function MonitorScreen() {
   const status = useQuery('monitor', () => call('monitorStatus', {}));
+  const [logOf, setLogOf] = useState<number | null>(null);
   // The monitor keeps probing while the app is open: refresh the figures every minute.
   const { reload } = status;
   useEffect(() => {
@@ -99,6 +101,14 @@ export function MonitorScreen() {
           <div className="card" key={site.siteId}>
             <div className="card-head">
               <h2>{site.name}</h2>
+              <button
+                type="button"
+                className="btn-small"
+                aria-expanded={logOf === site.siteId}
+                onClick={() => setLogOf(logOf === site.siteId ? null : site.siteId)}
+              >
+                {logOf === site.siteId ? '收起探测日志' : '查看探测日志'}
+              </button>
               <span className="muted">
                 近 {site.days.length} 天共探测 {probes} 次，失败 {failures} 次，可用率{' '}
                 {probes === 0 ? '—' : formatPercent(1 - failures / probes)}
@@ -130,6 +140,7 @@ export function MonitorScreen() {
                 </tbody>
               </table>
             </div>
+            {logOf === site.siteId && <ProbeLog siteId={site.siteId} siteName={site.name} />}
           </div>
         );
       })}

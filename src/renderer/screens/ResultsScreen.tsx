@@ -8,28 +8,14 @@ import { BarChart } from '../components/BarChart.js';
 import { Modal } from '../components/Modal.js';
 import { EmptyState, ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
 import { formatDateTime, formatNumber, formatPercent, RUN_STATUS_LABELS } from '../format.js';
+import { RunComparison } from '../components/RunComparison.js';
+import { scoreText, verdictClass } from '../scoreText.js';
 import { useQuery } from '../useQuery.js';
 import { useWorkbench } from '../workbench.js';
-
-function verdictClass(verdict: string | undefined): string {
-  if (verdict === '合格') return 'verdict verdict-ok';
-  if (verdict === '不合格') return 'verdict verdict-bad';
-  return 'verdict verdict-pending';
-}
-
-function scoreText(site: SiteRunSummary): string {
-  if (!site.score) return site.status === 'failed' ? '检查失败' : '未评分';
-  if (site.score.score === null) return '单项否决';
-  return `${formatNumber(site.score.score, 1)} 分`;
-}
 
 export function ResultsScreen() {
   const { run, runs, go } = useWorkbench();
   const results = useQuery(run ? `results-${run.id}` : null, () => call('getResults', { runId: run!.id }));
-  const [compareWith, setCompareWith] = useState('');
-  const other = useQuery(compareWith ? `results-${compareWith}` : null, () =>
-    call('getResults', { runId: compareWith }),
-  );
   const [recording, setRecording] = useState<{ site: SiteRunSummary; item: ManualResult } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -47,7 +33,6 @@ export function ResultsScreen() {
   }
   const summary = results.data?.summary;
   const sites = summary?.sites ?? [];
-  const otherSites = new Map((other.data?.summary.sites ?? []).map((s) => [s.siteId, s]));
 
   return (
     <section className="screen">
@@ -175,54 +160,10 @@ export function ResultsScreen() {
           )}
         </article>
       ))}
-      {summary && (
+      {summary && runs.length > 1 && (
         <div className="card">
-          <div className="card-head">
-            <h2>与其他批次对比</h2>
-            <select
-              aria-label="对比批次"
-              value={compareWith}
-              onChange={(e) => setCompareWith(e.target.value)}
-            >
-              <option value="">选择要对比的检查批次</option>
-              {runs
-                .filter((r) => r.id !== run.id)
-                .map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {formatDateTime(r.startedAt)}（基准日 {r.asOf}）
-                  </option>
-                ))}
-            </select>
-          </div>
-          {!compareWith && <p className="hint">选择另一个检查批次，比较各网站的得分、结论和问题数的变化。</p>}
-          <ErrorNotice message={other.error} />
-          {other.data && (
-            <table className="table table-compact" aria-label="批次对比">
-              <thead>
-                <tr>
-                  <th>网站</th>
-                  <th>本批次</th>
-                  <th>对比批次</th>
-                  <th>问题数变化</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sites.map((site) => {
-                  const before = otherSites.get(site.siteId);
-                  return (
-                    <tr key={site.siteId}>
-                      <td>{site.name}</td>
-                      <td>
-                        {scoreText(site)} {site.score?.verdict ?? ''}
-                      </td>
-                      <td>{before ? `${scoreText(before)} ${before.score?.verdict ?? ''}` : '未检查'}</td>
-                      <td>{before ? signed(site.findingCount - before.findingCount) : '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+          <h2>批次对比</h2>
+          <RunComparison runs={runs} current={run} />
         </div>
       )}
       {recording && (
@@ -240,10 +181,6 @@ export function ResultsScreen() {
       )}
     </section>
   );
-}
-
-function signed(delta: number): string {
-  return delta > 0 ? `增加 ${delta} 个` : delta < 0 ? `减少 ${-delta} 个` : '无变化';
 }
 
 function ManualForm({ siteId, item, onSaved }: { siteId: number; item: ManualResult; onSaved: () => void }) {

@@ -1,10 +1,13 @@
 // 设置: the audit browser (with detection), politeness, proxy and CA, the reporting unit and
-// reviewer, and the rule packs in use.
+// reviewer, the rule packs and lexicons in use, the leader list and the whitelists.
 import { useState } from 'react';
 import type { BrowserInfo, Settings } from '../../shared/api.js';
 import { call, userMessage } from '../api.js';
+import { LeaderListEditor } from '../components/LeaderListEditor.js';
+import { LexiconTable } from '../components/LexiconTable.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
 import { PathField } from '../components/PathField.js';
+import { WhitelistEditor } from '../components/WhitelistEditor.js';
 import { useQuery } from '../useQuery.js';
 
 export function SettingsScreen() {
@@ -176,6 +179,18 @@ function SettingsForm({ initial }: { initial: Settings }) {
             </tbody>
           </table>
         )}
+      </div>
+      <div className="card">
+        <h2>词库</h2>
+        <LexiconTable />
+      </div>
+      <div className="card">
+        <h2>领导名单</h2>
+        <LeaderListEditor />
+      </div>
+      <div className="card">
+        <h2>白名单</h2>
+        <WhitelistEditor />
       </div>
     </section>
   );

@@ -1,7 +1,5 @@
 // Dates as message and activity lists print them (2023-10-11, 2023/10/11, 2023.10.11, 2023年10月11日):
-// every date of a row in order (question, then reply), and the pack's windows ("3 months", "1 year")
-// on top of the shared civil-date arithmetic.
-import { addDays, addMonths } from '../dates/civilDate.js';
+// every date of a row in order (question, then reply). Windows are the rule pack's, applied in scoring.
 
 const DATE = /(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/g;
 
@@ -43,23 +41,4 @@ export function labelledDate(
     if (date) return date;
   }
   return null;
-}
-
-/** A window of the rule pack: calendar months and/or days. */
-export interface Period {
-  months?: number;
-  days?: number;
-}
-
-/** `date` moved by `period` (sign −1 = back); month ends clamp (05-31 − 3 months = 02-28). */
-export function shiftDate(date: string, period: Period, sign: 1 | -1 = 1): string {
-  return addDays(addMonths(date, sign * (period.months ?? 0)), sign * (period.days ?? 0));
-}
-
-export function describePeriod(period: Period): string {
-  const parts: string[] = [];
-  if (period.months)
-    parts.push(period.months % 12 === 0 ? `${period.months / 12}年` : `${period.months}个月`);
-  if (period.days) parts.push(`${period.days}天`);
-  return parts.join('') || '0天';
 }

@@ -1,14 +1,10 @@
 // Facts about public messages in consultation channels (留言时间, 回复时间, 回复单位, status), read from
-// the channels' list rows and from message detail pages; and the pack-windowed judgement
-// consultation-unanswered (2019: more than 3 months without reply, within the year before as-of).
-import type { Finding } from '../../../shared/domain.js';
+// the channels' list rows and from message detail pages. Which ones waited too long is the rule pack's
+// judgement (scoring/derive.ts: consultation-unanswered).
 import type { PageArtifact, SiteArtifacts } from '../../artifacts.js';
-import type { CheckContext } from '../context.js';
 import type { InteractionChannels } from '../content/lexicon.js';
-import { makeFinding } from '../finding.js';
 import { findChannels } from './channels.js';
-import { daysBetween } from '../dates/civilDate.js';
-import { datesIn, describePeriod, labelledDate, shiftDate, type Period } from './dates.js';
+import { datesIn, labelledDate } from './dates.js';
 
 export interface MessageFact {
   title: string;
@@ -133,61 +129,4 @@ export function consultationMessages(artifacts: SiteArtifacts, rules: Interactio
     if (detail) byUrl.set(page.url, { ...byUrl.get(page.url), ...detail });
   }
   return [...byUrl.values(), ...rows];
-}
-
-export interface ResponseWindow {
-  asOf: string;
-  /** How far back messages count (2019: 1 year). */
-  lookback: Period;
-  /** Longest acceptable wait for a reply (2019: 3 months). */
-  maxWait: Period;
-}
-
-export interface UnansweredMessage {
-  message: MessageFact;
-  /** The reply date, or null when still without reply on the as-of date. */
-  repliedAt: string | null;
-  waitedDays: number;
-}
-
-/** Messages left within the lookback whose reply came (or is still missing) later than `maxWait`. */
-export function unansweredMessages(
-  messages: readonly MessageFact[],
-  window: ResponseWindow,
-): UnansweredMessage[] {
-  const from = shiftDate(window.asOf, window.lookback, -1);
-  return messages.flatMap((message) => {
-    const { askedAt } = message;
-    if (!askedAt || askedAt < from || askedAt > window.asOf) return [];
-    const deadline = shiftDate(askedAt, window.maxWait);
-    const { repliedAt } = message;
-    const late = repliedAt ? repliedAt > deadline : window.asOf > deadline;
-    if (!late) return [];
-    return [{ message, repliedAt, waitedDays: daysBetween(askedAt, repliedAt ?? window.asOf) }];
-  });
-}
-
-export function judgeConsultationUnanswered(
-  artifacts: SiteArtifacts,
-  ctx: CheckContext,
-  window: Omit<ResponseWindow, 'asOf'>,
-): Finding[] {
-  const messages = consultationMessages(artifacts, ctx.lexicons.interactionChannels);
-  const limit = describePeriod(window.maxWait);
-  return unansweredMessages(messages, { ...window, asOf: ctx.asOf }).map(
-    ({ message, repliedAt, waitedDays }) => {
-      const when = repliedAt
-        ? `${repliedAt}才回复，历时${waitedDays}天`
-        : `截至${ctx.asOf}仍未回复，已等待${waitedDays}天`;
-      return makeFinding({
-        siteUrl: ctx.siteUrl,
-        type: 'consultation-unanswered',
-        url: message.url ?? message.pageUrl,
-        pageUrl: message.pageUrl,
-        detail: `“${message.channel}”留言“${message.title}”（留言时间${message.askedAt}）${when}，超过${limit}未回应`,
-        key: `${message.title}\n${message.askedAt}`,
-        data: { ...message, waitedDays, maxWait: window.maxWait, lookback: window.lookback },
-      });
-    },
-  );
 }
