@@ -4,6 +4,7 @@
 // The generator tuned on the even-numbered error-free sentences and the ECSpell train split only; the
 // "held-out" figures use the odd-numbered sentences it never saw.
 import { loadLexicons } from '../src/main/resources/lexicons.js';
+import { resourcesDir } from '../src/main/resources/paths.js';
 import { compileScanner, type HitKind, type TextScanner } from '../src/main/checks/content/scanner.js';
 import { normalizeText } from '../src/main/checks/content/normalize.js';
 import {
@@ -89,7 +90,7 @@ function option(name: string): string | undefined {
 function main(): void {
   const tune = process.argv.includes('--tune');
   const loadStarted = performance.now();
-  const bundle = loadLexicons(option('--lexicon'));
+  const bundle = loadLexicons(option('--lexicon') ?? `${resourcesDir()}/lexicon`);
   const scanner = compileScanner(bundle, { leaders: [], asOf: '2025-01-01' });
   const loadMs = performance.now() - loadStarted;
   console.log(

@@ -124,6 +124,10 @@ const ALLOWED_LATIN = new Set([
   'ICP',
   'Alt',
   'CA',
+  'JSON',
+  // Names of a licence and a corpus cited as the sources of bundled lexicons.
+  'Apache',
+  'ECSpell',
 ]);
 
 export function untranslatedText(text: string): string[] {
@@ -135,7 +139,8 @@ export function untranslatedText(text: string): string[] {
     .replace(/[A-Za-z]:\\[^\s，。；）)]*/g, ' ')
     .replace(/(?<![\w.])\/[^\s，。；）)]+/g, ' ')
     .replace(/\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.cn|cn|com|net|org)\b/gi, ' ')
-    .replace(/\.(?:xlsx|xls|csv|docx|doc|pdf|zip|json|html?|jsp|jpg|png|webp|exe|pem)\b/gi, ' ')
+    // A file name is machine text whole (typo.json), not only its extension.
+    .replace(/[\w.-]*\.(?:xlsx|xls|csv|docx|doc|pdf|zip|json|html?|jsp|jpg|png|webp|exe|pem)\b/gi, ' ')
     .replace(/\b[0-9a-f]{16,}\b/gi, ' ')
     // Identifiers such as a rule pack's id (inspection-2019) are data, not labels.
     .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');

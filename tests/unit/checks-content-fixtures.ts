@@ -7,6 +7,7 @@ import type { CheckContext } from '../../src/main/checks/context.js';
 import type { LexiconBundle } from '../../src/main/checks/content/lexicon.js';
 import { compileScanner, type TextScanner } from '../../src/main/checks/content/scanner.js';
 import { loadLexicons } from '../../src/main/resources/lexicons.js';
+import { resourcesDir } from '../../src/main/resources/paths.js';
 
 export const SAMPLES = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples');
 
@@ -94,7 +95,7 @@ export function site(pages: PageArtifact[], overrides: Partial<SiteArtifacts> = 
 
 let bundle: LexiconBundle | null = null;
 export function lexicons(): LexiconBundle {
-  bundle ??= loadLexicons();
+  bundle ??= loadLexicons(join(resourcesDir(), 'lexicon'));
   return bundle;
 }
 

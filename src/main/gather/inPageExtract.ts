@@ -216,6 +216,7 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
   };
 
   const blocks = [];
+  const blockLists = new Map();
   const lists = Array.from(document.querySelectorAll(LIST_SEL)).filter((l) => !l.parentElement.closest('ul li, ol li, table td'));
   for (const list of lists) {
     if (inFurniture(list)) continue;
@@ -231,7 +232,9 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     // Undated rows with no way to the column's list (no 更多, no linked heading) are tiles or link farms
     // (宜春's 宜起办 service tiles), not a column.
     if (rows.length && !h.moreUrl && !rows.some((r) => DATE_LIKE.test(r.textContent))) continue;
-    blocks.push({ heading: h.heading, moreUrl: h.moreUrl, kind: 'block', items: rows.slice(0, 100).map(itemOf), box: boxOf(list) || h.box, level: 1, url: h.moreUrl });
+    const block = { heading: h.heading, moreUrl: h.moreUrl, kind: 'block', items: rows.slice(0, 100).map(itemOf), box: boxOf(list) || h.box, level: 1, url: h.moreUrl };
+    blocks.push(block);
+    blockLists.set(block, list);
   }
 
   // Navigation menus: top entries with their children. An entry that leads back to this page (首页, or
@@ -265,11 +268,14 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
 
   // A column list page: no article title, and a dominant list of rows (or a list container left empty).
   if (!opts.isHome && !meta.ArticleTitle) {
-    let bestList = null, bestRows = [];
+    // The dominant list is the one with the most dated rows, then the most rows: 邯郸's list.html has a
+    // ten-entry side menu beside a one-row dated table.
+    let bestList = null, bestRows = [], bestDated = 0;
     for (const list of lists) {
       if (inFurniture(list)) continue;
       const rows = rowsOf(list).filter((r) => r.querySelector('a[href]'));
-      if (rows.length > bestRows.length) { bestList = list; bestRows = rows; }
+      const dated = rows.filter((r) => DATE_LIKE.test(r.textContent)).length;
+      if (dated > bestDated || (dated === bestDated && rows.length > bestRows.length)) { bestList = list; bestRows = rows; bestDated = dated; }
     }
     const emptyList = Array.from(document.querySelectorAll('ul[class*="list"], ul[id*="list"], div[class*="list"] > ul, table[class*="list"]')).find((l) => !inFurniture(l) && rowsOf(l).length === 0);
     const crumb = pick(['.position', '.location', '.crumb', '.breadcrumb', '[class*="position"]', '[class*="location"]', '[class*="crumb"]', '.dqwz']);
@@ -279,6 +285,8 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     const named = Boolean(clean(meta.ColumnName) || crumbName);
     const listed = bestList && (bestRows.length >= 3 || (named && bestRows.length >= 1));
     if (listed || emptyList) {
+      // The page's own list is the column itself, not also a block on it.
+      if (listed) blocks.splice(0, blocks.length, ...blocks.filter((b) => blockLists.get(b) !== bestList));
       blocks.push({ heading: name, moreUrl: location.href, kind: 'list-page', items: (listed ? bestRows : []).slice(0, 200).map(itemOf), box: boxOf(listed ? bestList : emptyList), level: 1, url: location.href });
     }
   }

@@ -1,7 +1,6 @@
 // Reads resources/lexicon/*.json from disk; validation lives in checks/content/lexicon.ts (pure).
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { LexiconBundle, LexiconFileName, LeaderList } from '../checks/content/lexicon.js';
 import {
   LEXICON_FILES,
@@ -9,16 +8,6 @@ import {
   parseLeaderList,
   parseLexiconBundle,
 } from '../checks/content/lexicon.js';
-
-/** The repository's resources/lexicon (the packaged app passes its own resources path). */
-export const DEFAULT_LEXICON_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'resources',
-  'lexicon',
-);
 
 function readJson(path: string, file: string): unknown {
   try {
@@ -28,7 +17,8 @@ function readJson(path: string, file: string): unknown {
   }
 }
 
-export function loadLexicons(dir: string = DEFAULT_LEXICON_DIR): LexiconBundle {
+/** The lexicons of a resources folder's lexicon/ (resources/paths.ts finds the folder). */
+export function loadLexicons(dir: string): LexiconBundle {
   const names = Object.keys(LEXICON_FILES) as LexiconFileName[];
   return parseLexiconBundle(
     Object.fromEntries(names.map((name) => [name, readJson(join(dir, `${name}.json`), name)])),

@@ -101,7 +101,12 @@ export function AuditScreen() {
   return (
     <section className="screen">
       <ErrorNotice message={error ?? sites.error ?? packs.error} />
-      {finished && (
+      {finished && runs.find((r) => r.id === finished)?.status === 'cancelled' && (
+        <div className="notice" role="status">
+          检查已取消。已抓取的页面保留在检查记录中，可在新建检查中重新开始。
+        </div>
+      )}
+      {finished && runs.find((r) => r.id === finished)?.status !== 'cancelled' && (
         <div className="notice notice-ok" role="status">
           检查已完成。
           <button
