@@ -138,6 +138,8 @@ export function untranslatedText(text: string): string[] {
     .replace(/\b(?:https?|file):\/\/\S+/g, ' ')
     .replace(/[A-Za-z]:\\[^\s，。；）)]*/g, ' ')
     .replace(/(?<![\w.])\/[^\s，。；）)]+/g, ' ')
+    // Relative paths too (a lexicon's source cites ../standard/indicators.md).
+    .replace(/\.{1,2}\/[^\s，。；）)]+/g, ' ')
     .replace(/\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.cn|cn|com|net|org)\b/gi, ' ')
     // A file name is machine text whole (typo.json), not only its extension.
     .replace(/[\w.-]*\.(?:xlsx|xls|csv|docx|doc|pdf|zip|json|html?|jsp|jpg|png|webp|exe|pem)\b/gi, ' ')

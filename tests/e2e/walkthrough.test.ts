@@ -2,7 +2,7 @@
 // bridged to the REAL engine service on a temporary workspace, auditing the generated county 示范县
 // served on 127.0.0.1. Every step is asserted by what it changed in the workspace, not only on screen,
 // and every screen is saved as a PNG and scanned for placeholder or untranslated text.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -26,6 +26,7 @@ import {
 const AS_OF = '2026-11-20';
 const SHOTS_DIR = resolve(process.env.E2E_SHOTS_DIR ?? 'tests/e2e/__screenshots__');
 const PORTAL = '示范县人民政府';
+const portalManifest = () => county.manifest.sites.find((s) => s.name === PORTAL)!;
 const AUDIT_TIMEOUT_MS = 240_000;
 
 const county = generateCounty({ asOf: AS_OF });
@@ -38,6 +39,8 @@ let service: Awaited<ReturnType<typeof createEngineService>>;
 let browser: Browser;
 let page: Page;
 let stopEvents: () => void;
+/** Names of the portal's columns the inventory step changed, checked again after the re-check. */
+let columnOverrides: { recategorised: string; historical: string };
 
 /** Asks the engine directly, as the assertions' source of truth. */
 async function engine<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
@@ -69,6 +72,10 @@ async function shoot(name: string): Promise<void> {
 async function latestRun() {
   const runs = await engine('listRuns', {});
   return runs[0];
+}
+
+async function siteIdOf(name: string): Promise<number> {
+  return (await engine('listSites', {})).find((s) => s.name === name)!.id;
 }
 
 beforeAll(async () => {
@@ -149,6 +156,93 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     );
   });
 
+  it('settings: the leader list, whitelists and lexicons, kept in the workspace', async () => {
+    await openScreen('设置');
+    // The lexicons the checks load, each with the version the report prints.
+    const lexicons = await engine('listLexicons', {});
+    const lexiconTable = page.getByRole('table', { name: '词库' });
+    await eventually(() => lexiconTable.getByRole('row').count()).toBe(lexicons.length + 1);
+    const typo = lexicons.find((l) => l.file === 'typo')!;
+    expect(await lexiconTable.getByRole('row').filter({ hasText: '错别字词库' }).innerText()).toContain(
+      typo.version,
+    );
+
+    // Edited in the app: one leader, stored where the content checks read it (settings 'leaders').
+    const leaders = page.getByTestId('leader-list');
+    await leaders.getByRole('button', { name: '添加一行' }).click();
+    await leaders.getByLabel('第1行姓名').fill('周明远');
+    await leaders.getByLabel('第1行职务').fill('县长');
+    await leaders.getByLabel('第1行地区').fill('示范县');
+    await leaders.getByLabel('第1行任职起').fill('2023-01-16');
+    await leaders.getByRole('button', { name: '保存领导名单' }).click();
+    await eventually(() => leaders.getByText('领导名单已保存（1 人）').isVisible()).toBe(true);
+    const edited = await engine('getLeaders', {});
+    expect(edited.stored).toBe(true);
+    expect(edited.leaders).toEqual([
+      { name: '周明远', title: '县长', region: '示范县', validFrom: '2023-01-16', validTo: null },
+    ]);
+
+    // Exported offline for another workstation, in the bundled file's format.
+    const exported = join(work, '领导名单-导出.json');
+    await leaders.getByLabel(/^领导名单文件/).fill(exported);
+    await leaders.getByRole('button', { name: '导出到文件' }).click();
+    await eventually(() => leaders.getByText('领导名单已导出到').isVisible()).toBe(true);
+    expect(JSON.parse(readFileSync(exported, 'utf8'))).toMatchObject({
+      version: edited.version,
+      leaders: edited.leaders,
+    });
+
+    // Imported from the county's own file: replaces the list, keeping the file's version.
+    const imported = join(work, '领导名单-县委办.json');
+    writeFileSync(
+      imported,
+      JSON.stringify({
+        version: '2026-q4',
+        source: '示范县委办公室提供',
+        leaders: [
+          { name: '周明远', title: '县长', region: '示范县', validFrom: '2023-01-16', validTo: null },
+          {
+            name: '陈立群',
+            title: '副县长',
+            region: '示范县',
+            validFrom: '2021-03-01',
+            validTo: '2026-06-30',
+          },
+        ],
+      }),
+    );
+    await leaders.getByLabel(/^领导名单文件/).fill(imported);
+    await leaders.getByRole('button', { name: '从文件导入' }).click();
+    await eventually(() => leaders.getByText('已导入领导名单（2 人，版本 2026-q4）').isVisible()).toBe(true);
+    await eventually(() => leaders.getByLabel('第2行姓名').inputValue()).toBe('陈立群');
+    expect(await engine('getLeaders', {})).toMatchObject({ version: '2026-q4', stored: true });
+
+    // A malformed file is refused in plain Chinese and the stored list stays as it was.
+    const malformed = join(work, '领导名单-有误.json');
+    writeFileSync(malformed, JSON.stringify({ leaders: [{ name: '周' }] }));
+    await leaders.getByLabel(/^领导名单文件/).fill(malformed);
+    await leaders.getByRole('button', { name: '从文件导入' }).click();
+    await eventually(() => leaders.getByText('领导名单格式不正确').isVisible()).toBe(true);
+    expect((await engine('getLeaders', {})).leaders).toHaveLength(2);
+
+    // Whitelists: global terms (blank lines and repeats dropped) and the portal's own.
+    const whitelists = page.getByTestId('whitelists');
+    await whitelists.getByLabel(/^全局白名单/).fill('青山镇\n\n示范县\n青山镇');
+    await whitelists.getByRole('button', { name: '保存全局白名单' }).click();
+    await eventually(() => whitelists.getByText('全局白名单已保存（2 个词）').isVisible()).toBe(true);
+    const portalId = await siteIdOf(PORTAL);
+    await whitelists.getByLabel('白名单所属网站').selectOption(String(portalId));
+    await whitelists.getByLabel(/^该网站的白名单/).fill('龙泉湖');
+    await whitelists.getByRole('button', { name: '保存网站白名单' }).click();
+    await eventually(() => whitelists.getByText(`“${PORTAL}”的白名单已保存（1 个词）`).isVisible()).toBe(
+      true,
+    );
+    await shoot('03a-settings-lists');
+    const stored = await engine('getWhitelists', {});
+    expect(stored.global).toEqual(['青山镇', '示范县']);
+    expect(stored.sites.find((s) => s.siteId === portalId)?.terms).toEqual(['龙泉湖']);
+  });
+
   it(
     'new audit: runs the portal with live progress until it finishes',
     async () => {
@@ -197,6 +291,42 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     expect(manual.some((m) => m.status === '已核查' && m.result.includes('内容准确'))).toBe(true);
   });
 
+  it('ledger: confirms the column inventory the run found, with an override and a 历史专题', async () => {
+    const portalId = await siteIdOf(PORTAL);
+    const found = await engine('listColumns', { siteId: portalId });
+    expect(found.length).toBeGreaterThan(2);
+    expect(found.every((c) => !c.confirmed)).toBe(true);
+    // Columns whose name is unique, so their controls are found by label.
+    const unique = found.filter((c) => found.filter((o) => o.name === c.name).length === 1);
+    const recategorised = unique.find((c) => c.category !== 'interpretation')!;
+    const historical = unique.find((c) => c !== recategorised)!;
+    await openScreen('网站台账');
+    await page
+      .getByRole('table', { name: '网站台账' })
+      .getByRole('button', { name: PORTAL, exact: true })
+      .click();
+    const inventory = page.getByRole('table', { name: '栏目清单' });
+    await eventually(() => inventory.getByRole('row').count()).toBe(found.length + 1);
+    await inventory.getByLabel(`${recategorised.name}的类别`).selectOption('interpretation');
+    await inventory.getByLabel(`${recategorised.name}的级别`).selectOption('2');
+    await eventually(() => inventory.getByLabel(`${recategorised.name}的级别`).inputValue()).toBe('2');
+    // The box shows the change at once, before the engine has answered.
+    await inventory.getByLabel(`${historical.name}为历史专题`).check();
+    await eventually(() => inventory.getByLabel(`${historical.name}为历史专题`).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '全部确认' }).click();
+    await eventually(() => page.getByText('栏目清单已确认').isVisible()).toBe(true);
+    await shoot('06a-column-inventory');
+    const saved = await engine('listColumns', { siteId: portalId });
+    expect(saved.every((c) => c.confirmed)).toBe(true);
+    expect(saved.find((c) => c.name === recategorised.name)).toMatchObject({
+      category: 'interpretation',
+      level: 2,
+      excluded: false,
+    });
+    expect(saved.find((c) => c.name === historical.name)?.excluded).toBe(true);
+    columnOverrides = { recategorised: recategorised.name, historical: historical.name };
+  });
+
   it('findings: opens a finding’s evidence and dismisses another as 误报', async () => {
     await openScreen('问题清单');
     await eventually(() => page.getByTestId('finding-row').count()).toBeGreaterThan(0);
@@ -235,6 +365,32 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     expect(stored?.review?.reason).toContain('正常访问');
   });
 
+  it('findings: records a manual finding with a screenshot taken from its address', async () => {
+    const run = await latestRun();
+    const column = portalManifest().columns[0];
+    const detail = `人工核查发现“${column.name}”栏目页面标题与栏目名称不一致`;
+    await openScreen('问题清单');
+    await page.getByLabel('搜索问题').fill('');
+    await page.getByRole('button', { name: '添加问题' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('问题类型').selectOption('page-tags-missing');
+    await dialog.getByLabel(/^问题页面网址/).fill(column.url);
+    await dialog.getByLabel('问题描述').fill(detail);
+    await dialog.getByRole('button', { name: '保存问题' }).click();
+    // The engine renders the page in its own browser: give it the time a page load takes here.
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 60_000 }).toBe(0);
+    await eventually(() => page.getByTestId('finding-detail').innerText()).toContain(detail);
+    await expect
+      .poll(() => page.getByTestId('finding-detail').locator('.evidence img').count(), { timeout: 20_000 })
+      .toBe(1);
+    await shoot('08a-manual-finding');
+    const confirmed = await engine('listFindings', { runId: run.id, status: 'confirmed' });
+    const manual = confirmed.find((f) => f.detail === detail);
+    expect(manual).toMatchObject({ type: 'page-tags-missing', url: column.url });
+    expect(manual?.evidence.length).toBeGreaterThan(0);
+    expect(manual?.review).toMatchObject({ action: 'confirm', reviewer: '王核查' });
+  }, 90_000);
+
   it('monitor: shows the probes taken for the audit', async () => {
     await openScreen('连通性监测');
     await expect
@@ -249,6 +405,18 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     const status = await engine('monitorStatus', {});
     const probes = status.sites.flatMap((s) => s.days).reduce((sum, d) => sum + d.probes, 0);
     expect(probes).toBeGreaterThan(0);
+
+    // The raw log behind the figures: every probe the audit stored, with its time, result and latency.
+    const log = await engine('listProbes', { siteId: await siteIdOf(PORTAL) });
+    expect(log.length).toBeGreaterThan(0);
+    const card = page
+      .locator('.card')
+      .filter({ has: page.getByRole('heading', { name: PORTAL, exact: true }) });
+    await card.getByRole('button', { name: '查看探测日志' }).click();
+    const rows = page.getByRole('table', { name: `${PORTAL}探测日志` }).getByTestId('probe-row');
+    await eventually(() => rows.count()).toBe(log.length);
+    expect(await rows.first().innerText()).toMatch(log[0].ok ? /正常/ : /失败/);
+    await shoot('09a-monitor-probe-log');
   });
 
   it('export: writes the workbook into the chosen folder', async () => {
@@ -322,8 +490,71 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     AUDIT_TIMEOUT_MS + 60_000,
   );
 
+  it('results: compares the re-check with the original run, problem by fingerprint', async () => {
+    const [recheck, original] = await engine('listRuns', {});
+    expect(recheck.recheckOf).toBe(original.id);
+    const prints = async (runId: string) =>
+      new Set((await engine('getResults', { runId })).results.sites[0].findings.map((f) => f.fingerprint));
+    const before = await prints(original.id);
+    const after = await prints(recheck.id);
+    const added = [...after].filter((p) => !before.has(p)).length;
+    const removed = [...before].filter((p) => !after.has(p)).length;
+    // The fixed home page link at least is gone.
+    expect(removed).toBeGreaterThan(0);
+    await openScreen('检查结果');
+    const comparison = page.getByTestId('run-comparison');
+    await comparison.getByLabel('对比基准（较早批次）').selectOption(original.id);
+    await comparison.getByLabel('对比批次（较晚批次）').selectOption(recheck.id);
+    await eventually(() => comparison.getByTestId('comparison-row').count()).toBe(1);
+    const row = comparison.getByTestId('comparison-row');
+    expect(await row.getByTestId('added').innerText()).toBe(String(added));
+    expect(await row.getByTestId('removed').innerText()).toBe(String(removed));
+    expect(await row.innerText()).toMatch(/合格|不合格|待确认/);
+    await comparison.scrollIntoViewIfNeeded();
+    await shoot('14-results-comparison');
+  });
+
+  it('ledger: the column overrides survive the re-check', async () => {
+    const columns = await engine('listColumns', { siteId: await siteIdOf(PORTAL) });
+    expect(columns.find((c) => c.name === columnOverrides.recategorised)).toMatchObject({
+      category: 'interpretation',
+      level: 2,
+      confirmed: true,
+    });
+    expect(columns.find((c) => c.name === columnOverrides.historical)).toMatchObject({
+      excluded: true,
+      confirmed: true,
+    });
+  });
+
+  it('new audit: a second run is paused, resumed and cancelled', async () => {
+    await openScreen('新建检查');
+    await page.getByRole('checkbox', { name: new RegExp(`^${PORTAL}`) }).check();
+    await page.getByLabel('检查基准日').fill(AS_OF);
+    await page.getByRole('button', { name: '开始检查' }).click();
+    await expect
+      .poll(() => page.getByTestId('site-progress').first().innerText(), { timeout: 60_000 })
+      .toMatch(/已抓取 [1-9]\d* 页/);
+    const run = await latestRun();
+    expect(run.status).toBe('running');
+
+    await page.getByRole('button', { name: '暂停', exact: true }).click();
+    await eventually(async () => (await latestRun()).status).toBe('paused');
+    await eventually(() => page.getByText('检查进度（已暂停）').isVisible()).toBe(true);
+    await shoot('15-audit-paused');
+    await page.getByRole('button', { name: '继续', exact: true }).click();
+    await eventually(async () => (await latestRun()).status).toBe('running');
+
+    await page.getByRole('button', { name: '取消检查' }).click();
+    await expect.poll(() => page.getByText('检查已取消').isVisible(), { timeout: 60_000 }).toBe(true);
+    await shoot('16-audit-cancelled');
+    const cancelled = await latestRun();
+    expect(cancelled.id).toBe(run.id);
+    expect(cancelled.status).toBe('cancelled');
+  }, 120_000);
+
   it('every screen reads as finished Chinese: no placeholders, no untranslated labels', () => {
-    expect(screenTexts.size).toBeGreaterThanOrEqual(13);
+    expect(screenTexts.size).toBeGreaterThanOrEqual(20);
     const problems = [...screenTexts].flatMap(([name, text]) =>
       untranslatedText(text).map((p) => `${name}: ${p}`),
     );

@@ -105,6 +105,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
+  if (out) fs.rmSync(out, { recursive: true, force: true });
 });
 
 const norm = (url: string) => url.replace(/\/$/, '');

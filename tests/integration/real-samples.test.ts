@@ -4,11 +4,9 @@
 // are those of tests/unit/columns-samples.test.ts, which read the same pages with hand-written selectors;
 // here the general in-page extractor (src/main/gather/inPageExtract.ts) must find them on its own.
 // The pages are read from disk at test time, never copied into the repo.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageArtifact } from '../../src/main/artifacts.js';
@@ -16,8 +14,8 @@ import { deriveColumns, homeLatestDate } from '../../src/main/checks/columns/der
 import { parseColumnDictionary } from '../../src/main/checks/columns/dictionary.js';
 import type { ResultsJson } from '../../src/shared/domain.js';
 import { startFixtureServer, type FixtureServer, type GeneratedSite } from '../fixtures/server.js';
+import { ROOT, runCli } from './cli-helpers.js';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLES = path.resolve(ROOT, '..', 'shared', 'samples', 'pages');
 const dict = parseColumnDictionary(
   JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/columns/categories.json'), 'utf8')),
@@ -63,35 +61,29 @@ const audited = new Map<string, Audited>();
 /** One CLI run per sample: each has its own as-of date. */
 async function audit(sample: Sample): Promise<Audited> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'real-samples-'));
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'src/main/cli.ts'),
-      '--site',
-      `${sample.name}=http://${sample.host}/`,
-      ...server.mapHostArgs(),
-      '--offline',
-      '--as-of',
-      sample.asOf,
-      '--out',
-      out,
-      '--max-pages',
-      '1',
-      '--max-depth',
-      '0',
-      '--probes',
-      '0',
-      // Generous: the assertion is about what the page shows, and the machine is shared.
-      '--page-timeout',
-      '30',
-      '--link-timeout',
-      '2',
-      '--quiet',
-    ],
-    { cwd: ROOT },
-  );
+  const cli = await runCli([
+    '--site',
+    `${sample.name}=http://${sample.host}/`,
+    ...server.mapHostArgs(),
+    '--offline',
+    '--as-of',
+    sample.asOf,
+    '--out',
+    out,
+    '--max-pages',
+    '1',
+    '--max-depth',
+    '0',
+    '--probes',
+    '0',
+    // Generous: the assertion is about what the page shows, and the machine is shared.
+    '--page-timeout',
+    '30',
+    '--link-timeout',
+    '2',
+    '--quiet',
+  ]);
+  if (cli.code !== 0) throw new Error(`CLI exited ${cli.code}: ${cli.stderr}`);
   const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as ResultsJson;
   const db = new Database(path.join(out, 'audit.db'), { readonly: true });
   const rows = db.prepare('SELECT artifact_json FROM pages').all() as { artifact_json: string }[];

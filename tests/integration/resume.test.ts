@@ -13,7 +13,10 @@ import { generateCounty } from '../fixtures/portal/generate.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 
 const AS_OF = '2026-11-20';
-/** The GBK 卫生健康局 site: small enough to crawl whole (so the page set is order-independent), with findings. */
+/**
+ * The GBK 卫生健康局 site with --max-depth 1: the home page and every page it links to, a set that does not
+ * depend on the order pages complete in, so the two runs must agree exactly; it has findings of several kinds.
+ */
 const SITE = '示范县卫生健康局=http://wjj.sfx.gov.cn/';
 const KILL_AFTER_PAGES = 6;
 
@@ -34,6 +37,7 @@ let chromiumBeforeKill: number;
 let resumeExit: { code: number | null; stderr: string };
 let verifyExit: { code: number | null; stdout: string };
 let wsResumed: string;
+let wsReference: string;
 
 function auditArgs(workspace: string): string[] {
   return [
@@ -42,7 +46,7 @@ function auditArgs(workspace: string): string[] {
     ...server.mapHostArgs(),
     ...fastAuditArgs(),
     '--max-depth',
-    '10',
+    '1',
     '--out',
     workspace,
     '--as-of',
@@ -86,10 +90,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   const county = generateCounty({ asOf: AS_OF });
   server = await startFixtureServer(county.sites);
-  const wsReference = fs.mkdtempSync(path.join(os.tmpdir(), 'resume-ref-'));
+  wsReference = fs.mkdtempSync(path.join(os.tmpdir(), 'resume-ref-'));
   wsResumed = fs.mkdtempSync(path.join(os.tmpdir(), 'resume-kill-'));
 
+  const t0 = Date.now();
   const full = await spawnCli(auditArgs(wsReference)).done;
+  const t1 = Date.now();
   expect(full.code, full.stderr).toBe(0);
   reference = snapshot(wsReference);
 
@@ -118,10 +124,14 @@ beforeAll(async () => {
   resumeExit = resume;
   resumed = snapshot(wsResumed);
   verifyExit = await spawnCli(['verify', wsResumed]).done;
+  console.log(
+    `uninterrupted run ${((t1 - t0) / 1000).toFixed(1)} s; killed, resumed and verified ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
 }, 300_000);
 
 afterAll(async () => {
   await server?.close();
+  for (const dir of [wsReference, wsResumed]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('an audit killed with SIGKILL and resumed', () => {

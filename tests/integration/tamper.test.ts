@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  fs.rmSync(scratch, { recursive: true, force: true });
+  for (const dir of [scratch, original]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let copies = 0;

@@ -16,6 +16,7 @@ import {
 import { DB_FILE, openWorkspaceDb } from '../../src/main/store/database.js';
 import { SCHEMA_VERSION } from '../../src/main/store/migrations.js';
 import { Workspace } from '../../src/main/store/workspace.js';
+import { verifyWorkspace } from '../../src/main/evidence/verify.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -138,6 +139,46 @@ describe('a full disk (SQLite max_page_count)', () => {
       ws.close();
     }
     expect(integrityCheck(path.join(dir, DB_FILE))).toBe('ok');
+  });
+
+  it('removes an evidence file it could not record, so verify finds nothing planted', () => {
+    const dir = tempDir();
+    const ws = Workspace.open(dir);
+    try {
+      const site = ws.sites.upsert({ name: '示范县审计局', url: 'http://sjj.sfx.gov.cn/' });
+      ws.runs.create(
+        {
+          id: 'R1',
+          startedAt: '2026-11-20T00:00:00.000Z',
+          asOf: '2026-11-20',
+          rulePack: 'inspection-2019',
+          rulePackVersion: 't',
+          status: 'running',
+          options: {},
+          vantage: { offline: true, mapHost: {}, proxy: null, caFile: null, browser: null },
+          recheckOf: null,
+        },
+        [site.id],
+      );
+      const kept = ws.putEvidence('R1', Buffer.from('<html>first</html>'), 'html', 'dom');
+      ws.db.pragma(`max_page_count = ${ws.db.pragma('page_count', { simple: true }) as number}`);
+      const big = crypto.randomBytes(64);
+      let error: unknown;
+      try {
+        // Fill the last pages first, so the evidence row itself is what no longer fits.
+        for (let i = 0; i < 100; i++)
+          ws.putEvidence('R1', Buffer.concat([big, Buffer.from(String(i))]), 'jpg', 'screenshot');
+      } catch (e) {
+        error = e;
+      }
+      expect((error as AppError).code).toBe('disk-full');
+      ws.db.pragma('max_page_count = 1073741823');
+      const report = verifyWorkspace(dir, ws.db);
+      expect(report.problems).toEqual([]);
+      expect(fs.existsSync(ws.absolute(kept.path))).toBe(true);
+    } finally {
+      ws.close();
+    }
   });
 });
 

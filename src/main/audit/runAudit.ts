@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { AuditProgress } from '../../shared/api.js';
 import type { NetworkVantage, Site } from '../../shared/domain.js';
@@ -7,6 +8,7 @@ import { discoverBrowser, type BrowserFound } from '../browser/discover.js';
 import { launchBrowser } from '../browser/launch.js';
 import { createHttpClient, type HttpClient } from '../net/httpClient.js';
 import { loadRulePack } from '../resources/rulePacks.js';
+import { backupWorkspace } from '../store/backup.js';
 import type { Workspace } from '../store/workspace.js';
 import type { RunControl } from './control.js';
 import { crawlSite } from './crawlSite.js';
@@ -71,6 +73,8 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
   if (!run) throw new AppError('not-found', `run ${runId} not found`, `找不到检查批次 ${runId}。`);
   const opts = run.options as unknown as AuditOptions;
   const pack = loadRulePack(run.rulePack, deps.resourcesDir);
+  for (const leftover of ws.removeUnrecordedEvidence())
+    deps.log(`removed unrecorded evidence file ${leftover}`);
   const found = await discoverBrowser({ setting: opts.browserPath, resourcesDir: deps.resourcesDir });
   ws.runs.setStatus(runId, 'running');
   ws.db
@@ -168,6 +172,9 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
       }
     }
     ws.runs.setStatus(runId, deps.control.cancelled ? 'cancelled' : 'done');
+    // Every finished run leaves an integrity-checked copy of the database (the last few are kept).
+    const backup = await backupWorkspace(ws, path.join(ws.dir, 'backups'));
+    deps.log(`backup: ${backup.file}`);
   } catch (error) {
     ws.runs.setStatus(runId, 'failed');
     throw error;

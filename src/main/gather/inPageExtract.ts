@@ -139,6 +139,9 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     return null;
   };
   const linkOf = (el) => { const a = el.closest('a[href]') || el.querySelector('a[href]'); return a ? abs(a.getAttribute('href')) : null; };
+  // Rows that are all short names without a date are a menu, a tab bar or a directory (邯郸 gkzn.html's
+  // 44 departments), not a column's items.
+  const isMenu = (rows) => rows.every((r) => clean(r.textContent).length <= LABEL_MAX && !DATE_LIKE.test(r.textContent));
   const holdsList = (el) => /^(UL|OL|TABLE|DL)$/.test(el.tagName) || Boolean(el.querySelector(LIST_SEL));
   const inFurniture = (el) =>
     (footerEl && footerEl.contains(el)) ||
@@ -176,7 +179,7 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     return { label: bar.labels.find((l) => isActive(l, bar)) || bar.labels[0], panel: chain[chain.length - 1], tabbed: false };
   };
   const blockHeading = (bar, pick) => {
-    const heading = clean(pick.label.textContent).replace(/更多.*$/, '').replace(/[\sA-Za-z>»+]+$/, '');
+    const heading = clean(pick.label.textContent).replace(/更多.*$/, '').replace(/[\s>»+]*([A-Za-z]{4,})?[\s>»+]*$/, '');
     const linked = pick.tabbed ? moreIn(pick.panel) || linkOf(pick.label) : bar.more || linkOf(pick.label);
     return { heading, moreUrl: linked, box: boxOf(bar.el) };
   };
@@ -225,8 +228,7 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     // 在线访谈 <ul id="zxft_first_txt"></ul>, filled by a script from elsewhere).
     const empty = list.children.length === 0 && !/^(TABLE|DL)$/.test(list.tagName);
     if (!rows.length && !(empty && opts.isHome)) continue;
-    // Rows that are all short names without a date are a menu or a tab bar, not a column's items.
-    if (rows.length && rows.every((r) => clean(r.textContent).length <= LABEL_MAX && !DATE_LIKE.test(r.textContent))) continue;
+    if (rows.length && isMenu(rows)) continue;
     const h = findHeading(list);
     if (!h || !isLabel(h.heading)) continue;
     // Undated rows with no way to the column's list (no 更多, no linked heading) are tiles or link farms
@@ -241,29 +243,25 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
   // 宜春's full-page anchors #page2…) is not a column; a menu made only of such entries is not the menu.
   const here = location.href.replace(/#.*$/, '');
   const HOME_NAME = /^(网站|返回)?首页$/;
-  const navEntry = (a, name) => {
-    const url = a ? abs(a.getAttribute('href')) : null;
-    return name && name.length <= LABEL_MAX && !HOME_NAME.test(name) && !(url && url.replace(/#.*$/, '') === here) ? url || '' : null;
-  };
-  const topEntries = (root) => {
+  const columnEntries = (root) => {
     const top = root.querySelector('ul');
-    return (top ? Array.from(top.children).filter((c) => c.tagName === 'LI') : []).map((li) => {
+    const entries = (top ? Array.from(top.children).filter((c) => c.tagName === 'LI') : []).map((li) => {
       const a = li.querySelector('a[href]');
-      const name = clean(a ? a.textContent : li.firstChild && li.firstChild.textContent);
-      return { li, a, name, url: navEntry(a, name) };
+      const url = a ? abs(a.getAttribute('href')) : null;
+      return { li, url, name: clean(a ? a.textContent : li.firstChild && li.firstChild.textContent) };
     });
+    return entries.filter((e) => e.name && e.name.length <= LABEL_MAX && !HOME_NAME.test(e.name) && !(e.url && e.url.replace(/#.*$/, '') === here));
   };
   const NAV_SEL = ['nav', '#nav', '.nav', '[class*="nav" i]', '[id*="nav" i]', '[class*="menu" i]', '[id*="menu" i]'];
-  let navRoot = null;
+  let navEntries = [];
   for (const sel of NAV_SEL) {
-    navRoot = Array.from(document.querySelectorAll(sel)).find((el) => topEntries(el).filter((e) => e.url !== null).length >= 2) || null;
-    if (navRoot) break;
+    const root = Array.from(document.querySelectorAll(sel)).find((el) => columnEntries(el).length >= 2);
+    if (root) { navEntries = columnEntries(root); break; }
   }
-  for (const { li, name, url } of navRoot ? topEntries(navRoot) : []) {
-    if (url === null) continue;
+  for (const { li, name, url } of navEntries) {
     const sub = li.querySelector('ul');
     const children = sub ? Array.from(sub.querySelectorAll('a[href]')).map((c) => ({ heading: clean(c.textContent), moreUrl: abs(c.getAttribute('href')), kind: 'nav', items: [], box: boxOf(c), level: 2, url: abs(c.getAttribute('href')) })).filter((c) => c.heading) : [];
-    blocks.push({ heading: name, moreUrl: url || null, kind: 'nav', items: [], box: boxOf(li), level: 1, url: url || null, children });
+    blocks.push({ heading: name, moreUrl: url, kind: 'nav', items: [], box: boxOf(li), level: 1, url, children });
   }
 
   // A column list page: no article title, and a dominant list of rows (or a list container left empty).
@@ -274,6 +272,7 @@ const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
     for (const list of lists) {
       if (inFurniture(list)) continue;
       const rows = rowsOf(list).filter((r) => r.querySelector('a[href]'));
+      if (!rows.length || isMenu(rows)) continue;
       const dated = rows.filter((r) => DATE_LIKE.test(r.textContent)).length;
       if (dated > bestDated || (dated === bestDated && rows.length > bestRows.length)) { bestList = list; bestRows = rows; bestDated = dated; }
     }

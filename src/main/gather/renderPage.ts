@@ -154,7 +154,8 @@ export async function renderPage(
       const shot = await page.screenshot({
         type: 'jpeg',
         quality: options.jpegQuality,
-        fullPage: !capped,
+        // With fullPage the clip is taken from the whole page, not only the viewport.
+        fullPage: true,
         clip: capped ? { x: 0, y: 0, width: viewport.width, height } : undefined,
         timeout: 15_000,
         animations: 'disabled',

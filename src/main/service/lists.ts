@@ -44,7 +44,7 @@ function storeLeaders(ws: Workspace, resourcesDir: string, raw: unknown): Leader
     throw new AppError(
       'bad-input',
       error.message,
-      '领导名单格式不正确：应为包含 version、source 和 leaders（姓名 name、职务 title、地区 region、任职起止 validFrom/validTo）的 JSON 文件。',
+      '领导名单格式不正确：请使用本程序导出的领导名单文件格式，每人须有姓名（至少两个字）和职务，任职日期写作 2024-01-31 的形式。',
     );
   }
   for (const leader of list.leaders) {

@@ -164,6 +164,11 @@ export const MIGRATIONS: readonly string[] = [
     value_json TEXT NOT NULL
   );
   `,
+  // EvidenceChain.append looks up the latest entry of a ref: without this index every append scanned the
+  // run's whole chain, so saving n findings cost O(n²) (bench/store.ts: 10,000 rows at 515 rows/s).
+  `
+  CREATE INDEX chain_ref ON chain(run_id, ref, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

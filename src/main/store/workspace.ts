@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EvidenceRef } from '../../shared/domain.js';
 import { EvidenceChain } from '../evidence/chain.js';
-import { sha256, writeEvidenceFile } from '../evidence/files.js';
+import { evidencePath, sha256, writeEvidenceFile } from '../evidence/files.js';
 import type { Finding } from '../../shared/domain.js';
 import { ColumnRepo } from './columns.js';
 import { openWorkspaceDb, writeTx, type Db } from './database.js';
@@ -59,16 +59,46 @@ export class Workspace {
 
   /** Stores an evidence file, records it and chains it into the run. */
   putEvidence(runId: string, data: Buffer, ext: string, kind: EvidenceRef['kind']): EvidenceRef {
+    const file = this.absolute(evidencePath(sha256(data), ext));
+    const existed = fs.existsSync(file);
     const ref = writeEvidenceFile(this.dir, data, ext, kind);
-    this.tx(() => {
-      this.db
-        .prepare(
-          'INSERT OR IGNORE INTO evidence (sha256, path, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(ref.sha256, ref.path, kind, data.length, nowIso());
-      this.chain.append(runId, 'evidence', ref.path, ref.sha256);
-    });
+    try {
+      this.tx(() => {
+        this.db
+          .prepare(
+            'INSERT OR IGNORE INTO evidence (sha256, path, kind, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(ref.sha256, ref.path, kind, data.length, nowIso());
+        this.chain.append(runId, 'evidence', ref.path, ref.sha256);
+      });
+    } catch (error) {
+      // A file this call added but could not record (disk full) is in no chain: verify would report it as
+      // planted evidence. Remove it so a failed write leaves the workspace as it was.
+      if (!existed) fs.rmSync(file, { force: true });
+      throw error;
+    }
     return ref;
+  }
+
+  /**
+   * Removes evidence files (and temporary files) that no evidence row records: what a process killed
+   * between writing a file and recording it leaves behind. Returns their paths for the log.
+   */
+  removeUnrecordedEvidence(): string[] {
+    const recorded = new Set(
+      (this.db.prepare('SELECT path FROM evidence').all() as { path: string }[]).map((r) => r.path),
+    );
+    const removed: string[] = [];
+    const root = path.join(this.dir, 'evidence');
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const abs = path.join(entry.parentPath, entry.name);
+      const rel = path.relative(this.dir, abs).split(path.sep).join('/');
+      if (recorded.has(rel)) continue;
+      fs.rmSync(abs, { force: true });
+      removed.push(rel);
+    }
+    return removed;
   }
 
   /**

@@ -13,10 +13,19 @@ export function ColumnInventory({ site }: { site: Site }) {
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
+  // Changes shown at once, before the list reloads; the next change builds on them, so a second change
+  // made before the reload does not undo the first.
+  const [edits, setEdits] = useState<Map<string, LedgerColumnView>>(new Map());
+  const keyOf = (column: LedgerColumnView) => `${column.name}\n${column.url ?? ''}`;
+
+  const list = (columns.data ?? []).map((column) => edits.get(keyOf(column)) ?? column);
+
   const save = async (column: LedgerColumnView, change: Partial<LedgerColumnView>) => {
     setError(null);
     setMessage(null);
+    const key = keyOf(column);
     const next = { ...column, ...change };
+    setEdits((previous) => new Map(previous).set(key, next));
     try {
       await call('saveColumn', {
         siteId: site.id,
@@ -29,17 +38,21 @@ export function ColumnInventory({ site }: { site: Site }) {
       });
       columns.reload();
     } catch (failure) {
+      setEdits((previous) => {
+        const rest = new Map(previous);
+        rest.delete(key);
+        return rest;
+      });
       setError(userMessage(failure));
     }
   };
   const confirmAll = async () => {
-    for (const column of columns.data ?? []) {
+    for (const column of list) {
       if (!column.confirmed) await save(column, { confirmed: true });
     }
     setMessage('栏目清单已确认，以后的检查按此清单判定。');
   };
 
-  const list = columns.data ?? [];
   return (
     <div className="inventory">
       <div className="card-head">

@@ -49,22 +49,28 @@ function WhitelistForm({ initial }: { initial: WhitelistsView }) {
       <SuccessNotice message={message} />
       <ErrorNotice message={error} />
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">全局白名单（所有网站适用，每行一个词）</span>
-          <textarea rows={6} value={globalText} onChange={(e) => setGlobalText(e.target.value)} />
+        <div className="field">
+          <label className="field">
+            <span className="field-label">全局白名单（所有网站适用，每行一个词）</span>
+            <textarea rows={6} value={globalText} onChange={(e) => setGlobalText(e.target.value)} />
+          </label>
           <span className="actions-inline">
             <button type="button" className="btn" onClick={() => void save(null, globalText)}>
               保存全局白名单
             </button>
           </span>
-        </label>
+        </div>
         {siteId === null ? (
           <p className="hint">台账中还没有网站；添加网站后可为单个网站设置白名单。</p>
         ) : (
           <div className="field">
             <label className="field">
               <span className="field-label">网站</span>
-              <select value={siteId} onChange={(e) => chooseSite(Number(e.target.value))}>
+              <select
+                aria-label="白名单所属网站"
+                value={siteId}
+                onChange={(e) => chooseSite(Number(e.target.value))}
+              >
                 {view.sites.map((s) => (
                   <option key={s.siteId} value={s.siteId}>
                     {s.name}（{s.terms.length} 个词）

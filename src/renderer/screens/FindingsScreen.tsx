@@ -178,6 +178,9 @@ export function FindingsScreen() {
             reviewer={settings.data?.reviewer ?? ''}
             onSaved={(finding) => {
               setAdding(false);
+              // Show the new finding whatever the list was narrowed to.
+              setSearch('');
+              setIndicator('');
               findings.reload();
               setSelectedId(finding.id);
             }}

@@ -101,19 +101,21 @@ export function MonitorScreen() {
           <div className="card" key={site.siteId}>
             <div className="card-head">
               <h2>{site.name}</h2>
-              <button
-                type="button"
-                className="btn-small"
-                aria-expanded={logOf === site.siteId}
-                onClick={() => setLogOf(logOf === site.siteId ? null : site.siteId)}
-              >
-                {logOf === site.siteId ? '收起探测日志' : '查看探测日志'}
-              </button>
-              <span className="muted">
-                近 {site.days.length} 天共探测 {probes} 次，失败 {failures} 次，可用率{' '}
-                {probes === 0 ? '—' : formatPercent(1 - failures / probes)}
-                {probes < 7 * PROBES_PER_DAY && <span className="tag tag-warn">监测不足</span>}
-              </span>
+              <div className="actions-inline">
+                <span className="muted">
+                  近 {site.days.length} 天共探测 {probes} 次，失败 {failures} 次，可用率{' '}
+                  {probes === 0 ? '—' : formatPercent(1 - failures / probes)}
+                  {probes < 7 * PROBES_PER_DAY && <span className="tag tag-warn">监测不足</span>}
+                </span>
+                <button
+                  type="button"
+                  className="btn-small"
+                  aria-expanded={logOf === site.siteId}
+                  onClick={() => setLogOf(logOf === site.siteId ? null : site.siteId)}
+                >
+                  {logOf === site.siteId ? '收起探测日志' : '查看探测日志'}
+                </button>
+              </div>
             </div>
             <div className="monitor-body">
               <UptimeChart site={site} />
