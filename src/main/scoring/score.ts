@@ -155,7 +155,9 @@ function calendarFlag(calendar: WorkCalendar, pack: RulePack, asOf: string): str
 export function scoreSite(input: ScoringInput, pack: RulePack): ScoredSite {
   const calendar = input.calendar ?? WEEKDAYS_ONLY;
   const judged = judgeColumns(input.columns, pack, input.asOf, calendar);
-  const derived = deriveFindings(input, pack, calendar, judged).filter((f) => !input.dismissed?.has(f.fingerprint));
+  const derived = deriveFindings(input, pack, calendar, judged).filter(
+    (f) => !input.dismissed?.has(f.fingerprint),
+  );
   // Pack-derived findings of another pack (a stored run) are re-derived, never reused.
   const facts = input.findings.filter((f) => !PACK_DERIVED_TYPES.includes(f.type));
   const ctx: EvaluationContext = {
