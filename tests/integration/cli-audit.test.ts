@@ -15,6 +15,27 @@ import { runCli } from './cli-helpers.js';
 const AS_OF = '2026-11-20';
 const norm = (url: string) => url.replace(/\/$/, '');
 
+/** Hand-computed from 国办秘函〔2019〕19号: the window of each column category (the fixture keeps wide margins). */
+function staleUnder2019(category: string, level: number, latestDate: string | null): boolean {
+  const back = (days: number) =>
+    new Date(Date.parse(`${AS_OF}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  const windowDays: Record<string, number> = {
+    news: 14,
+    notice: 183,
+    policy: 183,
+    personnel: 365,
+    planning: 365,
+    leaders: 365,
+    organization: 365,
+    overview: 365,
+    data: 365,
+    consultation: 61,
+  };
+  const days = category === 'interpretation' && level === 1 ? 183 : windowDays[category];
+  if (days === undefined) return false;
+  return latestDate === null || latestDate < back(days);
+}
+
 let server: FixtureServer;
 let manifest: CountyManifest;
 let out: string;
@@ -134,10 +155,10 @@ describe('npm run audit against the generated county (offline)', () => {
     expect(clean.verdict).toBe('合格');
   });
 
-  it("matches every column's latest date, blankness, category and level", () => {
+  it("matches every column's latest date, blankness, staleness, category and level", () => {
     for (const truth of manifest.sites) {
       const site = results.sites.find((s) => s.name === truth.name)!;
-      for (const col of truth.columns.filter((c) => c.onHome || c.blank || c.latestDate === null)) {
+      for (const col of truth.columns) {
         const found = site.columns.find((c) => c.url !== null && norm(c.url) === norm(col.url));
         expect(found, `${truth.name} ${col.name}`).toBeDefined();
         expect(found, `${truth.name} ${col.name}`).toMatchObject({
@@ -145,6 +166,7 @@ describe('npm run audit against the generated county (offline)', () => {
           level: col.level,
           latestDate: col.latestDate,
           blank: col.blank,
+          stale: staleUnder2019(col.category, col.level, col.latestDate),
         });
       }
     }
@@ -234,6 +256,15 @@ describe('npm run audit against the generated county (offline)', () => {
         rule_pack: string;
       };
       expect(run.rule_pack).toBe('census-2015');
+      // The clean site loses nothing under either pack: 100 and 合格 (hand-computed: no finding at all).
+      const clean = manifest.sites.find((s) => s.clean)!;
+      const before = results.sites.find((s) => s.name === clean.name)!;
+      expect([before.score, before.verdict]).toEqual([100, '合格']);
+      const row = db
+        .prepare('SELECT score_json FROM run_sites r JOIN sites s ON s.id = r.site_id WHERE s.url = ?')
+        .get(clean.url) as { score_json: string };
+      const after = JSON.parse(row.score_json) as { score: number; verdict: string };
+      expect([after.score, after.verdict]).toEqual([100, '合格']);
     } finally {
       db.close();
     }
