@@ -1,3 +1,5 @@
+// Report, ledger and verify modules (exceljs, docx, sharp, archiver) load on demand: the audit's first
+// request should not wait for libraries it only needs at the end.
 import path from 'node:path';
 import type { AuditProgress } from '../../shared/api.js';
 import { AppError } from '../../shared/errors.js';
@@ -6,13 +8,9 @@ import { DEFAULT_LIMITS, type AuditOptions } from '../audit/options.js';
 import { rescoreRun } from '../audit/rescore.js';
 import { createRun, runAudit } from '../audit/runAudit.js';
 import { shanghaiToday } from '../checks/dates/civilDate.js';
-import { verifyTarget } from '../evidence/verifyTarget.js';
 import { DEFAULT_RENDER } from '../gather/renderPage.js';
-import { exportSites } from '../ledger/exportSites.js';
-import { importSites } from '../ledger/importSites.js';
 import { runMonitor } from '../monitor/runMonitor.js';
 import { defaultNetworkOptions } from '../net/options.js';
-import { exportRun } from '../report/exportRun.js';
 import { loadLeaderList } from '../resources/lexicons.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
@@ -78,6 +76,7 @@ function controlFromSignals(log: (line: string) => void): { control: RunControl;
 }
 
 async function importSiteList(ws: Workspace, file: string, io: CliIo): Promise<number[]> {
+  const { importSites } = await import('../ledger/importSites.js');
   const report = await importSites(ws, file);
   if (report.errors.length) {
     for (const e of report.errors) io.log(`${file}: row ${e.row}, ${e.column}: ${e.message}`);
@@ -122,6 +121,7 @@ async function audit(args: AuditArgs, io: CliIo): Promise<number> {
       onProgress: io.progress,
       log: io.log,
     });
+    const { exportRun } = await import('../report/exportRun.js');
     const files = await exportRun(ws, runId, { outDir: args.out, resourcesDir: io.resourcesDir });
     for (const line of summaryTable(ws, runId)) io.out(line);
     io.out(`report: ${path.resolve(files.workbook)}`);
@@ -138,6 +138,7 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
     case 'audit':
       return audit(args, io);
     case 'verify': {
+      const { verifyTarget } = await import('../evidence/verifyTarget.js');
       const report = await verifyTarget(args.target);
       for (const p of report.problems) io.out(`${p.kind}\t${p.runId ?? '-'}\t${p.ref}\t${p.detail}`);
       io.out(
@@ -161,10 +162,12 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
       const ws = Workspace.open(args.data);
       try {
         if (args.action === 'export') {
+          const { exportSites } = await import('../ledger/exportSites.js');
           const exported = await exportSites(ws, args.file);
           io.out(`exported ${exported.exported} sites to ${exported.file}`);
           return 0;
         }
+        const { importSites } = await import('../ledger/importSites.js');
         const report = await importSites(ws, args.file);
         for (const e of report.errors) io.out(`row ${e.row}\t${e.column}\t${e.message}`);
         io.out(

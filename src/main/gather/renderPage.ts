@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
+import sharp from 'sharp';
 import { blankPageArtifact, type FailedRequest, type PageArtifact } from '../artifacts.js';
 import type { EvidenceRef } from '../../shared/domain.js';
 import { userAgentHeader } from '../net/options.js';
@@ -77,6 +78,51 @@ async function settle(page: Page, ms: number, inFlight: () => number): Promise<b
 }
 
 /**
+ * A page taller than the cap is captured viewport by viewport down to the cap and stitched: a full-page
+ * capture would make Chromium lay out one bitmap for the whole (possibly 12 MB) page, gigabytes at worst.
+ */
+async function cappedScreenshot(page: Page, cap: number, quality: number): Promise<Buffer> {
+  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+  const tiles: { input: Buffer; top: number; left: number }[] = [];
+  for (let top = 0; top < cap; top += viewport.height) {
+    await page.evaluate(`window.scrollTo(0, ${top})`);
+    const scrolled = (await page.evaluate('window.scrollY')) as number;
+    const png = await page.screenshot({ type: 'png', fullPage: false, timeout: 10_000, caret: 'hide' });
+    tiles.push({ input: png, top: Math.min(scrolled, cap - 1), left: 0 });
+  }
+  await page.evaluate('window.scrollTo(0, 0)');
+  const canvas = sharp({
+    create: { width: viewport.width, height: cap, channels: 3, background: '#ffffff' },
+  });
+  return canvas
+    .composite(tiles.filter((t) => t.top < cap).map((t) => ({ ...t, input: t.input })))
+    .jpeg({ quality })
+    .toBuffer();
+}
+
+/** The full-page screenshot, capped at maxScreenshotHeight with the cap recorded. */
+async function takeScreenshot(
+  page: Page,
+  artifact: PageArtifact,
+  sink: EvidenceSink,
+  options: RenderOptions,
+) {
+  const capped = artifact.pageHeight > options.maxScreenshotHeight;
+  const shot = capped
+    ? await cappedScreenshot(page, options.maxScreenshotHeight, options.jpegQuality)
+    : await page.screenshot({
+        type: 'jpeg',
+        quality: options.jpegQuality,
+        fullPage: true,
+        timeout: 20_000,
+        animations: 'disabled',
+        caret: 'hide',
+      });
+  artifact.screenshot = sink.put(shot, 'jpg', 'screenshot');
+  artifact.screenshotCappedAt = capped ? options.maxScreenshotHeight : null;
+}
+
+/**
  * Renders one page in a pooled page and collects its artifact: final URL, redirects, status, timing, meta,
  * visible text with boxes, every link with its element's box, list blocks, failed sub-requests, the DOM
  * snapshot and a full-page screenshot. A page that never finishes loading is cut off and recorded.
@@ -147,23 +193,7 @@ export async function renderPage(
     };
     const html = await page.content().catch(() => '');
     if (html) artifact.dom = ctx.sink.put(Buffer.from(html, 'utf8'), 'html', 'dom');
-    if (options.screenshot) {
-      const height = Math.min(extract.pageHeight || 0, options.maxScreenshotHeight);
-      const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
-      const capped = extract.pageHeight > options.maxScreenshotHeight;
-      const shot = await page.screenshot({
-        type: 'jpeg',
-        quality: options.jpegQuality,
-        // With fullPage the clip is taken from the whole page, not only the viewport.
-        fullPage: true,
-        clip: capped ? { x: 0, y: 0, width: viewport.width, height } : undefined,
-        timeout: 15_000,
-        animations: 'disabled',
-        caret: 'hide',
-      });
-      artifact.screenshot = ctx.sink.put(shot, 'jpg', 'screenshot');
-      artifact.screenshotCappedAt = capped ? options.maxScreenshotHeight : null;
-    }
+    if (options.screenshot) await takeScreenshot(page, artifact, ctx.sink, options);
     return artifact;
   } catch (error) {
     // When the document itself failed after its headers (a body claiming gzip that is not, a connection cut
