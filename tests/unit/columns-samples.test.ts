@@ -2,6 +2,7 @@
 // refused), their dated blocks read with per-page selectors (a test-only stand-in for the gatherer),
 // then turned into column facts by the product code.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListBlock } from '../../src/main/artifacts.js';
@@ -9,7 +10,7 @@ import { deriveColumns, homeLatestDate } from '../../src/main/checks/columns/der
 import { parseColumnDictionary } from '../../src/main/checks/columns/dictionary.js';
 import { pageArtifact } from './columns-helpers.js';
 
-const SAMPLES = '/work/shared/samples/pages';
+const SAMPLES = fileURLToPath(new URL('../../../shared/samples/pages', import.meta.url));
 const dict = parseColumnDictionary(
   JSON.parse(readFileSync(new URL('../../resources/columns/categories.json', import.meta.url), 'utf8')),
 );

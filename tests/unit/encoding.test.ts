@@ -50,7 +50,12 @@ describe('decodeBody', () => {
 
   it('keeps UTF-8 when a gb2312 meta sits deep in a UTF-8 page (real: nfra.gov.cn penalty page)', () => {
     // The saved page declares <meta charset="UTF-8"> first and carries Word-pasted gb2312 metas at ~230 KB.
-    const bytes = readFileSync('/work/shared/samples/pages/04_nfra/nfra_penalty_jfjz_2024-36_rendered.html');
+    const bytes = readFileSync(
+      new URL(
+        '../../../shared/samples/pages/04_nfra/nfra_penalty_jfjz_2024-36_rendered.html',
+        import.meta.url,
+      ),
+    );
     const decoded = decodeBody(bytes, null);
     expect(decoded.charset).toBe('utf-8');
     expect(decoded.text).toContain('<title>国家金融监督管理总局</title>');
