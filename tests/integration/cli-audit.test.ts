@@ -256,15 +256,25 @@ describe('npm run audit against the generated county (offline)', () => {
         rule_pack: string;
       };
       expect(run.rule_pack).toBe('census-2015');
-      // The clean site loses nothing under either pack: 100 and 合格 (hand-computed: no finding at all).
+      // Hand-computed for the clean site: nothing to deduct under 2019 (100); the 2015 census also deducts
+      // 5 each for no 调查征集 and no 在线访谈 activity within a year (the department site has neither
+      // channel; the 2015 point values are UNVERIFIED placeholders): 90, still 合格.
       const clean = manifest.sites.find((s) => s.clean)!;
       const before = results.sites.find((s) => s.name === clean.name)!;
       expect([before.score, before.verdict]).toEqual([100, '合格']);
       const row = db
         .prepare('SELECT score_json FROM run_sites r JOIN sites s ON s.id = r.site_id WHERE s.url = ?')
         .get(clean.url) as { score_json: string };
-      const after = JSON.parse(row.score_json) as { score: number; verdict: string };
-      expect([after.score, after.verdict]).toEqual([100, '合格']);
+      const after = JSON.parse(row.score_json) as {
+        score: number;
+        verdict: string;
+        deductions: { item: string; points: number }[];
+      };
+      expect([after.score, after.verdict]).toEqual([90, '合格']);
+      expect(after.deductions.map((d) => [d.item, d.points])).toEqual([
+        ['survey', 5],
+        ['interview', 5],
+      ]);
     } finally {
       db.close();
     }
