@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { RunControl } from '../src/main/audit/control.js';
 import { crawlSite } from '../src/main/audit/crawlSite.js';
 import { DEFAULT_LIMITS } from '../src/main/audit/options.js';
@@ -20,6 +19,7 @@ import { Workspace } from '../src/main/store/workspace.js';
 import { generateBenchPortal } from '../tests/fixtures/portal/bench.js';
 import { startFixtureServer } from '../tests/fixtures/server.js';
 import { describe, measureScript, median, treeRssBytes } from './measure.js';
+import { launchTestChromium } from '../tests/support/chromium.js';
 
 const HOST = 'render.bench.test';
 const { values: args } = parseArgs({
@@ -122,18 +122,7 @@ async function ours(map: string): Promise<SideResult> {
 /** The obvious script: one browser, one page, goto (load) then a full-page PNG screenshot, sequentially. */
 async function obvious(map: string): Promise<SideResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-obvious-'));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--host-resolver-rules=MAP ${HOST} ${map}`,
-    ],
-  });
+  const browser = await launchTestChromium([`--host-resolver-rules=MAP ${HOST} ${map}`]);
   const urls = [
     `http://${HOST}/`,
     ...Array.from({ length: pages - 1 }, (_, i) => `http://${HOST}/p/${i}.html`),

@@ -4,11 +4,12 @@
 // real-samples.test.ts covers the home pages through the whole CLI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDate } from '../../src/main/checks/dates/extractDate.js';
 import { inPageExtract, type InPageExtract } from '../../src/main/gather/inPageExtract.js';
 import { ROOT } from './cli-helpers.js';
+import { launchTestChromium } from '../support/chromium.js';
 
 const HANDAN = path.resolve(ROOT, '..', 'shared', 'samples', 'pages', '02_hebei_handan_zfxxgk');
 
@@ -16,17 +17,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchTestChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
 }, 60_000);
 

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDocxReport } from '../../src/main/report/docx-report.js';
@@ -16,6 +16,7 @@ import { readPackage, writePackage } from '../../src/main/report/package.js';
 import { writePdfReport } from '../../src/main/report/pdf-report.js';
 import { writeWorkbook } from '../../src/main/report/workbook.js';
 import { EVIL_TITLE, HTML_PROBE, buildReportFixture } from './report-fixture.js';
+import { launchTestChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve('.tmp', `report-test-${process.pid}`);
 const WORKSPACE = path.join(ROOT, 'workspace');
@@ -90,17 +91,7 @@ beforeAll(async () => {
   fs.rmSync(ROOT, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   model = await buildReportFixture(WORKSPACE);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchTestChromium();
   await writeWorkbook(model, files.workbook);
   await writeDocxReport(model, files.docx);
   await writePdfReport(model, files.pdf, browser);

@@ -3,12 +3,13 @@
 // then turned into column facts by the product code.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListBlock } from '../../src/main/artifacts.js';
 import { deriveColumns, homeLatestDate } from '../../src/main/checks/columns/deriveColumns.js';
 import { parseColumnDictionary } from '../../src/main/checks/columns/dictionary.js';
 import { pageArtifact } from './columns-helpers.js';
+import { launchTestChromium } from '../support/chromium.js';
 
 const SAMPLES = fileURLToPath(new URL('../../../shared/samples/pages', import.meta.url));
 const dict = parseColumnDictionary(
@@ -53,17 +54,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchTestChromium();
   const context = await browser.newContext({ javaScriptEnabled: false });
   // Saved pages reference their sites' CSS/JS: nothing may leave the machine.
   await context.route('**/*', (route) => route.abort());

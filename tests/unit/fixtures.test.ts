@@ -2,12 +2,12 @@
 // manifest declares is what the server really serves, over real HTTP on 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { chromium } from 'playwright-core';
 import { fetch, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBenchPortal, generateCounty, type GeneratedCounty } from '../fixtures/portal/generate.js';
 import type { ManifestSite } from '../fixtures/portal/manifest.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+import { launchTestChromium } from '../support/chromium.js';
 
 const AS_OF = '2026-11-20';
 const county: GeneratedCounty = generateCounty({ asOf: AS_OF });
@@ -388,18 +388,7 @@ describe('fixture server', () => {
     const rules = Object.entries(server.mapHost())
       .map(([host, target]) => `MAP ${host} ${target}`)
       .join(', ');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--host-resolver-rules=${rules}`,
-      ],
-    });
+    const browser = await launchTestChromium([`--host-resolver-rules=${rules}`]);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const www = site('www');

@@ -10,6 +10,8 @@ export interface BrowserNetwork {
   proxy: string | null;
 }
 
+// No --disable-features here: a second one would replace Playwright's own list (which keeps, among others,
+// HTTPS upgrades off, so an http:// site is audited as http://).
 const BASE_ARGS = [
   '--disable-gpu',
   '--disable-background-networking',
@@ -17,7 +19,6 @@ const BASE_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions',
   '--hide-scrollbars',
   '--mute-audio',
 ];
