@@ -6,7 +6,7 @@ import type { RulePack } from '../scoring/rulePack.js';
 import type { StoredFinding } from '../store/findings.js';
 import type { Workspace } from '../store/workspace.js';
 import type { ReportFinding, ReportModel, ReportSite } from './model.js';
-import { dismissedFingerprints, linkCounts } from './resultsJson.js';
+import { dismissedFingerprints, linkCounts, resultColumn } from './resultsJson.js';
 
 export interface ReportMeta {
   title?: string;
@@ -91,14 +91,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
     deductionRows: score?.deductions ?? [],
     manual: score?.manual ?? [],
     columns: entry.columns.map((c) => ({
-      name: c.name,
-      url: c.url,
-      category: c.category,
-      level: c.level,
-      latestDate: c.latestDate,
-      itemCount: c.itemCount,
-      blank: c.blank,
-      stale: c.stale,
+      ...resultColumn(c),
       windowDays: c.windowDays,
       daysSinceUpdate: c.latestDate ? daysBetween(c.latestDate, asOf) : null,
     })),

@@ -1,4 +1,4 @@
-import type { ResultsJson, SiteResult } from '../../shared/domain.js';
+import type { ColumnJudgement, ResultsJson, SiteResult } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { LinkResult } from '../artifacts.js';
 import { isBroken } from '../checks/links.js';
@@ -12,6 +12,20 @@ export function linkCounts(results: LinkResult[]): SiteResult['links'] {
     checked: results.filter((r) => r.outcome !== 'skipped').length,
     broken: results.filter((r) => isBroken(r)).length,
     unchecked: results.filter((r) => r.outcome === 'unchecked').length,
+  };
+}
+
+/** A judged column as results.json shows it (the facts and the pack's stale verdict). */
+export function resultColumn(c: ColumnJudgement): SiteResult['columns'][number] {
+  return {
+    name: c.name,
+    url: c.url,
+    category: c.category,
+    level: c.level,
+    latestDate: c.latestDate,
+    itemCount: c.itemCount,
+    blank: c.blank,
+    stale: c.stale,
   };
 }
 
@@ -48,16 +62,7 @@ function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
       findings: d.findings,
     })),
     manual: (score?.manual ?? []).map((m) => ({ item: m.item, status: m.status, result: m.result })),
-    columns: entry.columns.map((c) => ({
-      name: c.name,
-      url: c.url,
-      category: c.category,
-      level: c.level,
-      latestDate: c.latestDate,
-      itemCount: c.itemCount,
-      blank: c.blank,
-      stale: c.stale,
-    })),
+    columns: entry.columns.map(resultColumn),
     availability: entry.availability ?? EMPTY_AVAILABILITY,
     pages: ws.pages.count(runId, siteId),
     links: linkCounts(results),
