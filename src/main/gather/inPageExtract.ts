@@ -1,24 +1,23 @@
 // The script that runs inside the audited page after it rendered. It is plain JavaScript in a string on
 // purpose: a compiled TypeScript function would carry bundler helpers (e.g. esbuild's __name) that do not
 // exist in the page. It reads the DOM only; it never changes what the page shows, except scrolling.
-import type { ListBlock, LinkRef, TextBlock } from '../artifacts.js';
-import type { Box } from '../../shared/domain.js';
+import type { PageArtifact } from '../artifacts.js';
 
-export interface InPageExtract {
-  title: string;
-  meta: Record<string, string>;
-  text: string;
-  textBlocks: TextBlock[];
-  headerText: string;
-  footerText: string;
-  links: LinkRef[];
-  blocks: ListBlock[];
-  anchors: string[];
-  hasSearchForm: boolean;
-  pageHeight: number;
-}
-
-export type { Box };
+/** The part of a page artifact that the DOM alone tells. */
+export type InPageExtract = Pick<
+  PageArtifact,
+  | 'title'
+  | 'meta'
+  | 'text'
+  | 'textBlocks'
+  | 'headerText'
+  | 'footerText'
+  | 'links'
+  | 'blocks'
+  | 'anchors'
+  | 'hasSearchForm'
+  | 'pageHeight'
+>;
 
 const IN_PAGE_EXTRACT_FN = String.raw`((opts) => {
   const MAX_TEXT = 400000;
