@@ -2,9 +2,10 @@
 // resources/lexicon/build/ and the public lists in ../shared/samples/lists/:
 //   common-chars.json  characters frequent in error-free government prose (homophone candidates)
 //   severe.json        one-character misspellings of fixed names and formulations + known misspellings
-//   typo.json          the macro-correct confusion dictionary, filtered, + one-character slips of
-//                      frequent 公文 phrases + the slips seen in the ECSpell 公文 TRAIN split (never the
-//                      test split)
+//   typo.json          the macro-correct confusion dictionary, filtered, + the slips seen in the
+//                      ECSpell 公文 TRAIN split (never the test split)
+//   typo-context.json  character trigram counts of the same correct prose and each character's
+//                      homophone/look-alike candidates, for the context model that judges every other slip
 // Run: npx tsx scripts/build-lexicon.ts [--out DIR] [--train-fold even]
 //   --train-fold even  learn from the even-numbered ECSpell train pairs only, so that
 //                      `npx tsx bench/lexicon.ts --lexicon DIR --tune` can measure on the odd ones.
@@ -17,12 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { normalizePattern } from '../src/main/checks/content/normalize.js';
 import { buildCharNeighbours, singleCharVariants } from '../src/main/checks/content/variants.js';
-import type { TermEntry, TermLexicon } from '../src/main/checks/content/lexicon.js';
+import type { CharNeighbours } from '../src/main/checks/content/variants.js';
+import { contextNgrams } from '../src/main/checks/content/context-model.js';
+import type { TermEntry, TermLexicon, TypoContext } from '../src/main/checks/content/lexicon.js';
 import { loadSampleLists, tuningHalf } from './lexicon-samples.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lexiconDir = join(root, 'resources', 'lexicon');
-const VERSION = '2025.2';
+const VERSION = '2025.3';
 
 const canonicalFile = z.object({
   version: z.string(),
@@ -36,12 +39,10 @@ const canonicalFile = z.object({
 const typoInputs = z.object({
   /** Confusion-dictionary keys known to be wrong or noisy (their "correction" is itself an error). */
   excludedConfusions: z.array(z.string()),
-  /** Characters never substituted in generated phrase variants (function words: 的/地/得 …). */
+  /** Characters the context model never judges nor proposes (function words: 的/地/得 …). */
   functionChars: z.string(),
-  minPhraseCount: z.number().int().min(1),
-  phraseLengths: z.array(z.number().int().min(3)),
-  /** A replacement may form bigrams seen at most this often in correct prose. */
-  maxBigramCount: z.number().int().min(0),
+  /** Parameters of typo-context.json (see src/main/checks/content/context-model.ts). */
+  context: z.object({ smoothing: z.number(), vocabulary: z.number().int(), threshold: z.number() }),
 });
 
 function readJson(path: string): unknown {
@@ -50,18 +51,20 @@ function readJson(path: string): unknown {
 
 const CJK_ONLY = /^[\u4e00-\u9fff]+$/;
 
-/** All substrings of the given lengths in `texts`, with their counts. */
-function countNgrams(texts: readonly string[], lengths: readonly number[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const n of lengths) {
-      for (let i = 0; i + n <= text.length; i++) {
-        const gram = text.slice(i, i + n);
-        counts.set(gram, (counts.get(gram) ?? 0) + 1);
-      }
-    }
+/**
+ * For every CJK character (rare ones included: an input method offers them as readily as common ones),
+ * the common characters it is a homophone or look-alike of; function words are never judged nor proposed.
+ */
+function contextCandidates(commonChars: string, neighbours: CharNeighbours, functionChars: Set<string>) {
+  const common = new Set(commonChars);
+  const candidates: Record<string, string> = {};
+  for (let code = 0x4e00; code <= 0x9fff; code++) {
+    const written = String.fromCharCode(code);
+    if (functionChars.has(written)) continue;
+    const meant = neighbours.of(written).filter((ch) => common.has(ch) && !functionChars.has(ch));
+    if (meant.length > 0) candidates[written] = meant.join('');
   }
-  return counts;
+  return candidates;
 }
 
 function differingPositions(a: string, b: string): number[] {
@@ -121,7 +124,6 @@ function main(): void {
 
   // Typo: the confusion dictionary, kept only where the pair is a plausible one-or-two-character slip.
   const typo = new Map<string, TermEntry>();
-  const phraseSlips = new Map<string, string>();
   const excluded = new Set(inputs.excludedConfusions);
   for (const [wrongRaw, rightRaw] of Object.entries(samples.confusion)) {
     const wrong = normalizePattern(wrongRaw);
@@ -141,26 +143,10 @@ function main(): void {
     });
   }
 
-  // Typo: one-character slips of phrases frequent in 公文 (the ECSpell train targets and the tuning half).
-  // Only inner characters are replaced (a slip at a phrase's edge cannot be told from the next word), and
-  // only by one that forms no bigram seen in correct prose with either neighbour.
-  const phraseCounts = countNgrams(correct, inputs.phraseLengths);
-  const bigrams = countNgrams(correct, [2]);
+  // Typo: one-character slips of any other phrase are left to the context model (typo-context.json),
+  // which judges them at scan time: listing them cost 400,000 patterns and seconds of compile time.
   const functionChars = new Set(inputs.functionChars);
-  const seenGrams = new Set(phraseCounts.keys());
-  for (const [phrase, count] of phraseCounts) {
-    if (count < inputs.minPhraseCount || !CJK_ONLY.test(phrase)) continue;
-    if ([...phrase].some((ch) => functionChars.has(ch))) continue;
-    const unnatural = (i: number, other: string) =>
-      i > 0 &&
-      i < phrase.length - 1 &&
-      (bigrams.get(phrase[i - 1] + other) ?? 0) <= inputs.maxBigramCount &&
-      (bigrams.get(other + phrase[i + 1]) ?? 0) <= inputs.maxBigramCount;
-    for (const wrong of singleCharVariants(phrase, neighbours, unnatural)) {
-      if (seenGrams.has(wrong) || severe.has(wrong) || typo.has(wrong) || phraseSlips.has(wrong)) continue;
-      phraseSlips.set(wrong, phrase);
-    }
-  }
+  const trainSlips = new Map<string, string>();
 
   // Typo: the slips actually made in the ECSpell 公文 train split, with one character of context each side
   // (two-character windows were tried: they match ordinary text across word boundaries).
@@ -173,15 +159,8 @@ function main(): void {
       const wrong = source.slice(i - 1, i + 2);
       const right = target.slice(i - 1, i + 2);
       if (i < 1 || wrong.length !== 3 || !CJK_ONLY.test(wrong) || !CJK_ONLY.test(right)) continue;
-      if (
-        seenGrams.has(wrong) ||
-        seen(wrong) ||
-        severe.has(wrong) ||
-        typo.has(wrong) ||
-        phraseSlips.has(wrong)
-      )
-        continue;
-      phraseSlips.set(wrong, right);
+      if (seen(wrong) || severe.has(wrong) || typo.has(wrong) || trainSlips.has(wrong)) continue;
+      trainSlips.set(wrong, right);
     }
   }
 
@@ -201,14 +180,26 @@ function main(): void {
   write('typo', {
     version: VERSION,
     source:
-      'macro-correct confusion_dict.json（Apache-2.0，已过滤）；公文高频短语的单字音近/形近变体（仅用 ECSpell 公文训练集与无错语料调优半）',
+      'macro-correct confusion_dict.json（Apache-2.0，已过滤）；ECSpell 公文训练集中出现的错字（含前后各一字，仅用训练集，不用测试集）',
     license: 'Apache-2.0 (macro-correct, see NOTICE)',
     entries: [...typo.values()],
     pairsCategory: '公文常用词',
-    pairs: [...phraseSlips].map(([wrong, right]) => `${wrong}|${right}`),
+    pairs: [...trainSlips].map(([wrong, right]) => `${wrong}|${right}`),
   });
+  const contextFile: TypoContext = {
+    version: VERSION,
+    source:
+      '字三元语法模型：由 macro-correct 无错语料（学习强国、人民日报，调优半；学习强国合成集的正确句）与 ECSpell 公文训练集的正确句统计；候选为常用字的同音字与形近字',
+    license: 'Apache-2.0 (macro-correct, see NOTICE)',
+    ...inputs.context,
+    functionChars: inputs.functionChars,
+    candidates: contextCandidates(commonChars, neighbours, functionChars),
+    ngrams: contextNgrams(correct),
+  };
+  write('typo-context', contextFile);
   console.log(
-    `common chars ${commonChars.length}, severe ${severe.size}, typo ${typo.size} + ${phraseSlips.size} phrase slips`,
+    `common chars ${commonChars.length}, severe ${severe.size}, typo ${typo.size} + ${trainSlips.size} train slips, ` +
+      `context model ${contextFile.ngrams.reduce((n, g) => n + g.grams.length / g.n, 0)} n-grams`,
   );
 }
 

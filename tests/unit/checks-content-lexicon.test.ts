@@ -18,6 +18,10 @@ beforeAll(() => {
   scanner = compileScanner(lexicons(), { leaders: [], asOf: '2025-06-30' });
 });
 
+function bundledTypos(): Set<string> {
+  return new Set(lexicons().typo.entries.map((e) => e.wrong));
+}
+
 function errorFree(file: string): string[] {
   const rows = JSON.parse(readFileSync(samplePath(`lists/${file}`), 'utf8')) as { original_text: string }[];
   return rows.map((r) => r.original_text);
@@ -106,14 +110,30 @@ describe('severe errors, typos, prohibited content', () => {
     }
   });
 
-  test('typos from the filtered confusion list and from the 公文 phrase list', () => {
+  test('typos from the filtered confusion list and from the slips of the ECSpell train split', () => {
     expect(scanner.scan('让群众按居乐业。', { inTitle: false })[0]).toMatchObject({
       kind: 'typo',
       right: '安居乐业',
     });
     // ECSpell 公文 train split (the only split used for tuning): "《“健康中国2030”规划刚要》全文如下。"
     const hits = scanner.scan('《“健康中国2030”规划刚要》全文如下。', { inTitle: false });
-    expect(hits).toEqual([expect.objectContaining({ kind: 'typo', wrong: '规划刚要', right: '规划纲要' })]);
+    expect(hits).toEqual([expect.objectContaining({ kind: 'typo', wrong: '划刚要', right: '划纲要' })]);
+  });
+
+  test('typos no lexicon lists are found by the context model, with the word they belong to', () => {
+    const typos = bundledTypos();
+    for (const wrong of ['经神', '保章']) expect(typos.has(wrong)).toBe(false);
+    const text = '各地要认真贯彻落实会议經神。完善社会保章体系。';
+    const hits = scanner.scan(text, { inTitle: false });
+    expect(hits.map((h) => [h.kind, h.wrong, h.right, h.category])).toEqual([
+      ['typo', '經神', '精神', '音近形近字（上下文判断）'],
+      ['typo', '保章', '保障', '音近形近字（上下文判断）'],
+    ]);
+    expect(text.slice(hits[0].start, hits[0].end)).toBe('經神');
+    expect(hits[1].sentence).toBe('完善社会保章体系。');
+    expect(scanner.scan(text, { inTitle: false, siteWhitelist: ['会议经神'] }).map((h) => h.wrong)).toEqual([
+      '保章',
+    ]);
   });
 
   test('prohibited phrases typical of gambling spam are found', () => {

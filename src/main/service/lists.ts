@@ -122,7 +122,9 @@ function sizeOf(content: unknown): number | null {
   for (const key of ['entries', 'leaders', 'terms', 'groups', 'elements', 'footerItems', 'titleWords']) {
     if (Array.isArray(c[key])) return c[key].length;
   }
-  return typeof c.chars === 'string' ? c.chars.length : null;
+  if (typeof c.chars === 'string') return c.chars.length;
+  // The context model: the characters it judges.
+  return c.candidates && typeof c.candidates === 'object' ? Object.keys(c.candidates).length : null;
 }
 
 export function lexiconFiles(resourcesDir: string): LexiconFileView[] {
@@ -130,6 +132,7 @@ export function lexiconFiles(resourcesDir: string): LexiconFileView[] {
   const contents: Record<LexiconFileName, unknown> = {
     severe: lexicons.severe,
     typo: lexicons.typo,
+    'typo-context': lexicons.typoContext,
     prohibited: lexicons.prohibited,
     leaders: lexicons.leaders,
     'leader-context': lexicons.leaderContext,

@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from './Notice.js';
 const LEXICON_LABELS: Record<string, string> = {
   severe: '严重错误词库',
   typo: '错别字词库',
+  'typo-context': '错别字上下文模型',
   prohibited: '禁用词库',
   leaders: '领导名单（程序自带）',
   'leader-context': '领导职务用语',

@@ -56,6 +56,27 @@ const leaderContext = z.object({
   titleWords: z.array(z.string().min(1)),
 });
 
+const typoContext = z.object({
+  version,
+  source,
+  license: z.string().optional(),
+  smoothing: z.number().positive(),
+  vocabulary: z.number().int().positive(),
+  threshold: z.number().positive(),
+  functionChars: z.string(),
+  candidates: z.record(z.string().length(1), z.string().min(1)),
+  ngrams: z
+    .array(
+      z.object({
+        n: z.number().int().min(1).max(3),
+        count: z.number().int().positive(),
+        grams: z.string().min(1),
+      }),
+    )
+    .min(1),
+});
+export type TypoContext = z.infer<typeof typoContext>;
+
 const similarChars = z.object({ version, source, groups: z.array(z.string().min(2)) });
 const commonChars = z.object({ version, source, chars: z.string().min(100) });
 const whitelist = z.object({ version, source, terms: z.array(z.string().min(1)) });
@@ -126,6 +147,7 @@ export type IdentityRules = z.infer<typeof identityRules>;
 export const LEXICON_FILES = {
   severe: termLexicon,
   typo: termLexicon,
+  'typo-context': typoContext,
   prohibited: termLexicon,
   leaders: leaderList,
   'leader-context': leaderContext,
@@ -141,6 +163,7 @@ export type LexiconFileName = keyof typeof LEXICON_FILES;
 export interface LexiconBundle {
   severe: TermLexicon;
   typo: TermLexicon;
+  typoContext: TypoContext;
   prohibited: TermLexicon;
   leaders: LeaderList;
   leaderContext: z.infer<typeof leaderContext>;
@@ -182,6 +205,7 @@ export function parseLexiconBundle(raw: Partial<Record<LexiconFileName, unknown>
   const bundle = {
     severe: get('severe'),
     typo: get('typo'),
+    typoContext: get('typo-context'),
     prohibited: get('prohibited'),
     leaders: get('leaders'),
     leaderContext: get('leader-context'),

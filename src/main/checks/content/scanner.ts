@@ -1,7 +1,9 @@
-// The text scanner: every lexicon compiled into one Aho-Corasick automaton over normalised text.
-// A scan returns hits with the original wording and sentence; leader misspellings only count in a
-// title or name position, and whitelisted terms (global and per site) silence the hits they cover.
+// The text scanner: every lexicon compiled into one Aho-Corasick automaton over normalised text, plus
+// the context model for typos no lexicon lists. A scan returns hits with the original wording and
+// sentence; leader misspellings only count in a title or name position, and whitelisted terms (global
+// and per site) silence the hits they cover.
 import { AhoCorasick } from './aho-corasick.js';
+import { ContextModel } from './context-model.js';
 import type { Leader, LexiconBundle } from './lexicon.js';
 import { leadersValidOn } from './lexicon.js';
 import { normalizePattern, normalizeText, sentenceAround } from './normalize.js';
@@ -42,8 +44,27 @@ export interface ScanOptions {
 
 // Severe errors and prohibited content outrank a typo on the same characters.
 const PRIORITY: Record<HitKind, number> = { severe: 0, leader: 0, prohibited: 1, typo: 2 };
+/** Category of the typos the context model finds (the lexicons' typos carry their own). */
+const CONTEXT_TYPO_CATEGORY = '音近形近字（上下文判断）';
 /** How far (in normalised characters) a title word may stand from a leader's name. */
 const TITLE_REACH = 2;
+
+/** Typos judged by context rather than listed: the model and how its hits are labelled. */
+export interface ContextTypos {
+  model: ContextModel;
+  category: string;
+  source: string;
+}
+
+interface Candidate {
+  kind: HitKind;
+  right: string;
+  category: string;
+  source: string;
+  leader?: Leader;
+  start: number;
+  end: number;
+}
 
 export class TextScanner {
   private readonly automaton: AhoCorasick;
@@ -55,6 +76,7 @@ export class TextScanner {
     readonly patterns: readonly PatternInfo[],
     whitelist: readonly string[],
     titleWords: readonly string[],
+    private readonly contextTypos: ContextTypos | null = null,
   ) {
     this.automaton = new AhoCorasick(patterns.map((p) => p.pattern));
     this.whitelist = automatonOf(whitelist);
@@ -67,39 +89,41 @@ export class TextScanner {
 
   scan(original: string, options: ScanOptions): TextHit[] {
     const { text, toOriginal } = normalizeText(original);
-    const candidates: { info: PatternInfo; start: number; end: number }[] = [];
-    this.automaton.scan(text, (index, start, end) =>
-      candidates.push({ info: this.patterns[index], start, end }),
-    );
+    const candidates: Candidate[] = [];
+    this.automaton.scan(text, (index, start, end) => {
+      const { kind, right, category, source, leader } = this.patterns[index];
+      candidates.push({ kind, right, category, source, start, end, ...(leader ? { leader } : {}) });
+    });
+    if (this.contextTypos) {
+      const { model, category, source } = this.contextTypos;
+      for (const { start, end, right } of model.suggest(text))
+        candidates.push({ kind: 'typo', right, category, source, start, end });
+    }
     if (candidates.length === 0) return [];
 
     const covered = [
       ...spans(this.whitelist, text),
       ...spans(this.siteWhitelist(options.siteWhitelist), text),
     ];
-    const titleSpans = candidates.some((c) => c.info.kind === 'leader') ? spans(this.titleWords, text) : [];
+    const titleSpans = candidates.some((c) => c.kind === 'leader') ? spans(this.titleWords, text) : [];
     const accepted = candidates
       .filter((c) => !covered.some((w) => w.start <= c.start && c.end <= w.end))
-      .filter((c) => c.info.kind !== 'leader' || options.inTitle || nearTitleWord(c, titleSpans))
-      .sort((a, b) => PRIORITY[a.info.kind] - PRIORITY[b.info.kind] || b.end - b.start - (a.end - a.start));
+      .filter((c) => c.kind !== 'leader' || options.inTitle || nearTitleWord(c, titleSpans))
+      .sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.end - b.start - (a.end - a.start));
 
     const kept: typeof accepted = [];
     for (const c of accepted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
     return kept
       .sort((a, b) => a.start - b.start)
-      .map(({ info, start, end }) => {
+      .map(({ start, end, ...hit }) => {
         const from = toOriginal[start];
         const to = toOriginal[end - 1] + 1;
         return {
-          kind: info.kind,
+          ...hit,
           wrong: original.slice(from, to),
-          right: info.right,
-          category: info.category,
-          source: info.source,
           start: from,
           end: to,
           sentence: sentenceAround(original, from, to),
-          ...(info.leader ? { leader: info.leader } : {}),
         };
       });
   }
@@ -180,5 +204,10 @@ export function compileScanner(bundle: LexiconBundle, options: ScannerOptions): 
     patterns,
     [...bundle.whitelist.terms, ...(options.whitelist ?? [])],
     [...bundle.leaderContext.titleWords, ...leaders.map((l) => l.title)],
+    {
+      model: new ContextModel(bundle.typoContext),
+      category: CONTEXT_TYPO_CATEGORY,
+      source: bundle.typoContext.source,
+    },
   );
 }
