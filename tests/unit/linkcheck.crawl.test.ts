@@ -36,6 +36,13 @@ describe('extractLinks', () => {
       { url: 'http://www.county.gov.cn/flash/x.swf', tag: 'object' },
     ]);
   });
+
+  it('ignores tags named like Object.prototype members', () => {
+    const html = '<constructor href="/a.html"></constructor><a href="/b.html">b</a>';
+    expect(extractLinks(html, 'http://www.county.gov.cn/')).toEqual([
+      { url: 'http://www.county.gov.cn/b.html', tag: 'a' },
+    ]);
+  });
 });
 
 describe('crawlHttp', () => {

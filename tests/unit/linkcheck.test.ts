@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -79,6 +79,38 @@ const handler = (req: IncomingMessage, res: ServerResponse): void => {
   else res.writeHead(404).end();
 };
 
+/** Images for every path, counting the connections opened to it. */
+let connections = 0;
+const staticServer = createServer((req, res) =>
+  res
+    .writeHead(200, { 'content-type': 'image/png', 'content-length': 4 })
+    .end(req.method === 'HEAD' ? undefined : 'PNG!'),
+).on('connection', () => connections++);
+
+/**
+ * A server that sends a body with its HEAD answers and keeps the connection: the stray body reaches the client
+ * ahead of the next answer on that connection (written with it, so the garbling does not depend on timing).
+ */
+const garbling = createTcpServer((socket: Socket) => {
+  let pending = '';
+  let stray = '';
+  socket.on('data', (chunk) => {
+    pending += chunk.toString('latin1');
+    for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
+      const [method = '', path = ''] = pending.slice(0, end).split(' ');
+      pending = pending.slice(end + 4);
+      hits.set(`${method} garble ${path}`, (hits.get(`${method} garble ${path}`) ?? 0) + 1);
+      const body = path.endsWith('.html') ? '<title>栏目</title>' : 'PNG!';
+      const type = path.endsWith('.html') ? 'text/html; charset=utf-8' : 'image/png';
+      const head = `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n`;
+      socket.write(
+        Buffer.concat([Buffer.from(stray), Buffer.from(head), Buffer.from(method === 'HEAD' ? '' : body)]),
+      );
+      stray = method === 'HEAD' ? body : '';
+    }
+  });
+});
+
 let server: Server;
 let tlsServer: Server;
 let wrongHostServer: Server;
@@ -93,7 +125,7 @@ const listen = (s: Server): Promise<number> =>
 
 const options = (extra: Partial<LinkCheckOptions> = {}): LinkCheckOptions => ({
   client,
-  timeoutMs: 400,
+  timeoutMs: 1000,
   retries: 2,
   retryBaseDelayMs: 5,
   maxRetryAfterMs: 50,
@@ -130,6 +162,10 @@ beforeAll(async () => {
     res.writeHead(200).end('x'),
   );
   const wrongPort = await listen(wrongHostServer);
+  const staticPort = await listen(staticServer);
+  const garblingPort = await new Promise<number>((resolve) =>
+    garbling.listen(0, '127.0.0.1', () => resolve((garbling.address() as AddressInfo).port)),
+  );
 
   client = createHttpClient(
     defaultNetworkOptions({
@@ -141,6 +177,8 @@ beforeAll(async () => {
         'dead.county.gov.cn': `127.0.0.1:${closedPort}`,
         'secure.county.gov.cn': `127.0.0.1:${tlsPort}`,
         'wronghost.county.gov.cn': `127.0.0.1:${wrongPort}`,
+        'static.county.gov.cn': `127.0.0.1:${staticPort}`,
+        'garble.county.gov.cn': `127.0.0.1:${garblingPort}`,
       },
     }),
   );
@@ -148,10 +186,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client.close();
-  for (const s of [server, tlsServer, wrongHostServer]) {
+  for (const s of [server, tlsServer, wrongHostServer, staticServer]) {
     s.closeAllConnections();
     await new Promise((resolve) => s.close(resolve));
   }
+  await new Promise((resolve) => garbling.close(resolve));
 });
 
 describe('checkLinks: one class per URL', () => {
@@ -233,6 +272,19 @@ describe('checkLinks: one class per URL', () => {
     expect(hits.get('GET www.county.gov.cn /ok.html?once=1')).toBe(1);
   });
 
+  it('a paused run sends no request until it is resumed', async () => {
+    const url = `${base}/ok.html?paused=1`;
+    let resume = () => {};
+    const resumed = new Promise<void>((r) => (resume = r));
+    const checking = checkLinks([url], { ...options(), whenRunning: () => resumed });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hits.get('GET www.county.gov.cn /ok.html?paused=1') ?? 0).toBe(0);
+    expect(hits.get('HEAD www.county.gov.cn /ok.html?paused=1') ?? 0).toBe(0);
+    resume();
+    const [result] = await checking;
+    expect(result.outcome).toBe('ok');
+  });
+
   it('anti-bot answers: unchecked without a browser, the browser decides when wired, a plain 403 is broken', async () => {
     const urls = [`${base}/challenge`, `${base}/waf403`, `${base}/forbidden`];
     const plain = byUrl(await checkLinks(urls, options()));
@@ -251,6 +303,38 @@ describe('checkLinks: one class per URL', () => {
     expect(browsed.get(`${base}/challenge`)).toMatchObject({ outcome: 'ok', via: 'browser' });
     expect(browsed.get(`${base}/waf403`)).toMatchObject({ outcome: 'ok', via: 'browser' });
     expect(browsed.get(`${base}/forbidden`)).toMatchObject({ outcome: 'http-error', status: 403 });
+  });
+});
+
+describe('checkLinks: connections', () => {
+  it('HEAD checks reuse kept-alive connections instead of opening one per HEAD', async () => {
+    connections = 0;
+    const urls = Array.from({ length: 30 }, (_, i) => `http://static.county.gov.cn/img/${i}.png`);
+    const results = await checkLinks(urls, options({ perHost: 2 }));
+    expect(results.every((r) => r.outcome === 'ok')).toBe(true);
+    // At most the client's connections per host (4); undici alone closes the connection after every HEAD: 30.
+    expect(connections).toBeLessThanOrEqual(4);
+  });
+
+  it('a server that sends a body with HEAD answers: the garbled answer is asked again, nothing is broken', async () => {
+    const urls = ['a.png', 'b.html', 'c.png', 'd.html'].map((f) => `http://garble.county.gov.cn/${f}`);
+    // One connection, one request at a time, no retries: only the free re-ask can save b.html.
+    const single = createHttpClient(client.options, { perHost: 1 });
+    try {
+      const results = byUrl(
+        await checkLinks(urls, options({ client: single, perHost: 1, concurrency: 1, retries: 0 })),
+      );
+      for (const url of urls)
+        expect(results.get(url)).toMatchObject({ outcome: 'ok', status: 200, attempts: 1 });
+    } finally {
+      await single.close();
+    }
+    // b.html met a.png's stray body; after that the host's HEADs close their connection, so d.html is clean.
+    expect(
+      ['a.png', 'b.html', 'c.png', 'd.html'].map((f) =>
+        hits.get(`${f.endsWith('png') ? 'HEAD' : 'GET'} garble /${f}`),
+      ),
+    ).toEqual([1, 2, 1, 1]);
   });
 });
 

@@ -46,6 +46,7 @@ export async function checkSiteLinks(args: {
         perHost: args.perHost,
         timeoutMs: args.timeoutMs,
         signal: args.control.signal,
+        whenRunning: () => args.control.checkpoint(),
         recheckInBrowser: (url) => recheckInBrowser(context, url, args.timeoutMs),
       },
       (result) => {

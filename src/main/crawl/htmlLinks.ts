@@ -10,20 +10,21 @@ export interface ExtractedLink {
 }
 
 /** Attributes that hold a URL, per tag. `data-original`/`data-src`: lazy images on county CMS templates. */
-const URL_ATTRIBUTES: Record<string, { attrs: readonly string[]; tag: LinkTag }> = {
-  a: { attrs: ['href'], tag: 'a' },
-  area: { attrs: ['href'], tag: 'area' },
-  link: { attrs: ['href'], tag: 'link' },
-  img: { attrs: ['src', 'data-src', 'data-original'], tag: 'img' },
-  script: { attrs: ['src'], tag: 'script' },
-  iframe: { attrs: ['src'], tag: 'iframe' },
-  frame: { attrs: ['src'], tag: 'iframe' },
-  source: { attrs: ['src'], tag: 'source' },
-  embed: { attrs: ['src'], tag: 'embed' },
-  object: { attrs: ['data'], tag: 'object' },
-  video: { attrs: ['src', 'poster'], tag: 'other' },
-  audio: { attrs: ['src'], tag: 'other' },
-};
+// A Map, not an object literal: a tag named like an Object.prototype member (<constructor>) must not match.
+const URL_ATTRIBUTES: ReadonlyMap<string, { attrs: readonly string[]; tag: LinkTag }> = new Map([
+  ['a', { attrs: ['href'], tag: 'a' }],
+  ['area', { attrs: ['href'], tag: 'area' }],
+  ['link', { attrs: ['href'], tag: 'link' }],
+  ['img', { attrs: ['src', 'data-src', 'data-original'], tag: 'img' }],
+  ['script', { attrs: ['src'], tag: 'script' }],
+  ['iframe', { attrs: ['src'], tag: 'iframe' }],
+  ['frame', { attrs: ['src'], tag: 'iframe' }],
+  ['source', { attrs: ['src'], tag: 'source' }],
+  ['embed', { attrs: ['src'], tag: 'embed' }],
+  ['object', { attrs: ['data'], tag: 'object' }],
+  ['video', { attrs: ['src', 'poster'], tag: 'other' }],
+  ['audio', { attrs: ['src'], tag: 'other' }],
+]);
 
 const TOKEN = /<!--[\s\S]*?-->|<(script|style)\b([^>]*)>[\s\S]*?<\/\1\s*>|<([a-zA-Z][\w:-]*)\b([^>]*)>/gi;
 const ATTRIBUTE = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
@@ -34,14 +35,16 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
   for (const match of html.matchAll(TOKEN)) {
     const name = (match[1] ?? match[3])?.toLowerCase();
     if (!name) continue; // a comment
-    const attrs = parseAttributes(match[2] ?? match[4] ?? '');
+    const attrText = match[2] ?? match[4] ?? '';
     if (name === 'base') {
-      const href = attrs.get('href');
+      const href = parseAttributes(attrText).get('href');
       if (href) base = resolve(href, pageUrl) ?? base;
       continue;
     }
-    const spec = URL_ATTRIBUTES[name];
+    const spec = URL_ATTRIBUTES.get(name);
+    // Most tags (div, li, p, span…) hold no URL: their attributes are not worth parsing.
     if (!spec) continue;
+    const attrs = parseAttributes(attrText);
     for (const attr of spec.attrs) {
       const value = attrs.get(attr);
       const url = value ? resolve(value, base) : null;

@@ -21,6 +21,7 @@ import {
 import {
   classifyNetworkError,
   isCertificateError,
+  isProtocolError,
   isRetryableFailure,
   type NetworkFailure,
 } from './linkOutcome.js';
@@ -55,6 +56,8 @@ export interface LinkCheckOptions {
   /** Re-checks an anti-bot answer in the browser; null when the browser could not decide either. */
   recheckInBrowser?: (url: string) => Promise<LinkResult | null>;
   signal?: AbortSignal;
+  /** Resolves when requests may go out: a paused run holds every request here until it is resumed. */
+  whenRunning?: () => Promise<void>;
 }
 
 export const LINK_CHECK_DEFAULTS = {
@@ -72,8 +75,8 @@ export const LINK_CHECK_DEFAULTS = {
   maxPageBytes: 10 * 1024 * 1024,
 } as const;
 
-type Settings = Omit<Required<LinkCheckOptions>, 'recheckInBrowser' | 'signal'> &
-  Pick<LinkCheckOptions, 'recheckInBrowser' | 'signal'>;
+type Settings = Omit<Required<LinkCheckOptions>, 'recheckInBrowser' | 'signal' | 'whenRunning'> &
+  Pick<LinkCheckOptions, 'recheckInBrowser' | 'signal' | 'whenRunning'>;
 
 /** A checked page with its body, for the HTTP-only crawl. */
 export interface FetchedPage {
@@ -104,6 +107,8 @@ export class LinkChecker {
   private readonly results = new Map<string, LinkResult>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly throttled: Throttled[] = [];
+  /** Hosts that sent a body with a HEAD answer on a kept connection: their HEADs close it again. */
+  private readonly closeAfterHead = new Set<string>();
 
   constructor(
     options: LinkCheckOptions,
@@ -124,6 +129,8 @@ export class LinkChecker {
 
   /** Queues `url` (fragment ignored) unless it was already queued in this run. */
   add(url: string): void {
+    // A crawl adds the same URL once per page linking to it: the common repeat skips the parse.
+    if (this.results.has(url) || this.inFlight.has(url)) return;
     const key = linkKey(url) ?? url;
     if (this.results.has(key) || this.inFlight.has(key)) return;
     const skip = skipReason(key);
@@ -158,7 +165,7 @@ export class LinkChecker {
       const usable = ex !== null && ex.complete && ex.status < 300 && /html|xml/i.test(type);
       return {
         result,
-        html: usable ? decodeBody(ex.body, type).text : null,
+        html: usable ? bodyText(ex) : null,
         finalUrl: result.finalUrl ?? key,
       };
     } finally {
@@ -308,7 +315,7 @@ export class LinkChecker {
     url: string,
     tlsError: string | null,
   ): { outcome: LinkResult['outcome']; error: string | null; waf: WafSuspicion } {
-    const body = (): string => decodeBody(ex.body, ex.headers['content-type'] ?? null).text;
+    const body = (): string => bodyText(ex);
     const fail = (error: string, waf: WafSuspicion = null) => ({
       outcome: 'http-error' as const,
       error,
@@ -347,10 +354,14 @@ export class LinkChecker {
     const { client, retries, retryBaseDelayMs, timeoutMs } = this.settings;
     let tlsError: string | null = null;
     let attempts = 0;
+    const host = new URL(url).host;
     for (;;) {
       attempts++;
+      await this.settings.whenRunning?.();
       // Page fetches of the crawl go first: they discover the links everything else is waiting for.
-      const release = await pacer.acquire(new URL(url).host, this.settings.signal, wantPage);
+      const release = await pacer.acquire(host, this.settings.signal, wantPage);
+      // Reusing connections after HEAD saves a TCP (and TLS) handshake per HEAD: most checks are HEADs.
+      const reuseAfterHead = !this.closeAfterHead.has(host);
       let outcome: { exchange: Exchange } | { failure: NetworkFailure; err: unknown };
       try {
         const ex = await this.semaphore.run(
@@ -361,6 +372,7 @@ export class LinkChecker {
               timeoutMs,
               bodyLimit: (status, headers) =>
                 bodyLimit(url, status, headers, wantPage, this.settings.maxPageBytes),
+              reuseAfterHead,
               signal: this.settings.signal,
             }),
           wantPage,
@@ -375,6 +387,14 @@ export class LinkChecker {
       if ('failure' in outcome) {
         if (!insecure && !tlsError && isCertificateError(outcome.err)) {
           tlsError = outcome.failure.code;
+          attempts--;
+          continue;
+        }
+        // A garbled answer where connections outlive HEADs: the host sent a body after a HEAD answer, which
+        // the next answer on that connection inherited. Not this URL's fault: its HEADs close connections
+        // from now on, and this request goes again without spending a retry.
+        if (reuseAfterHead && isProtocolError(outcome.err)) {
+          this.closeAfterHead.add(host);
           attempts--;
           continue;
         }
@@ -478,6 +498,18 @@ function bodyLimit(
   if (htmlLike || status === 403) return SOFT_404_MAX_BYTES;
   // One byte tells an empty attachment from a real one without downloading it.
   return isAttachment(url) ? 1 : 0;
+}
+
+const decodedBodies = new WeakMap<Exchange, string>();
+
+/** The body as text, decoded once: a crawled page is read by the soft-404 test and by link extraction. */
+function bodyText(ex: Exchange): string {
+  let text = decodedBodies.get(ex);
+  if (text === undefined) {
+    text = decodeBody(ex.body, ex.headers['content-type'] ?? null).text;
+    decodedBodies.set(ex, text);
+  }
+  return text;
 }
 
 function contentLength(ex: Exchange): number | null {

@@ -66,6 +66,12 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   return { outcome: 'reset', code, message };
 }
 
+/** The answer was not HTTP at all: undici's parser failed on what the connection delivered. */
+export function isProtocolError(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'HTTPParserError' || code.startsWith('HPE_');
+}
+
 /** Worth another attempt: a dropped connection may be transient; names, certificates and timeouts are not. */
 export function isRetryableFailure(failure: NetworkFailure): boolean {
   return (

@@ -23,6 +23,12 @@ export interface ExchangeOptions {
   timeoutMs: number;
   /** How many body bytes to read, decided from the status and headers. */
   bodyLimit: (status: number, headers: Record<string, string>) => number;
+  /**
+   * Keep the connection after a HEAD. undici closes it after every HEAD by default (some servers send a
+   * body with their HEAD answers, which would garble the next answer); with this it keeps it when the server
+   * answers `Connection: keep-alive`, and the caller deals with the rare server that garbles (see linkCheck).
+   */
+  reuseAfterHead?: boolean;
   signal?: AbortSignal;
 }
 
@@ -44,6 +50,7 @@ export async function exchange(url: string, method: Method, options: ExchangeOpt
       method,
       dispatcher: options.dispatcher,
       signal,
+      ...(method === 'HEAD' && options.reuseAfterHead ? { reset: false } : {}),
       headers: {
         'user-agent': userAgentHeader(options.userAgent),
         accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
