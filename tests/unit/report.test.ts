@@ -7,8 +7,9 @@ import {
 } from '../../src/main/report/cell-safety.js';
 import { chineseDate, shanghaiDateTime } from '../../src/main/report/format.js';
 import { escapeHtml } from '../../src/main/report/html-report.js';
-import { focusRegion } from '../../src/main/report/images.js';
-import { defaultLayout, parseLayout } from '../../src/main/report/layout.js';
+import { focusRegion } from '../../src/main/evidence/pictures.js';
+import { defaultLayout, parseLayout, selectSheets } from '../../src/main/report/layout.js';
+import { AppError } from '../../src/shared/errors.js';
 import { isSafeEntryPath } from '../../src/main/report/package.js';
 
 describe('neutraliseCell', () => {
@@ -101,6 +102,32 @@ describe('report layout', () => {
   });
 });
 
+describe('selectSheets', () => {
+  const all = defaultLayout().sheets.map((s) => s.name);
+
+  it('keeps the chosen sheets in the layout order, the rest of the layout untouched', () => {
+    const chosen = selectSheets(defaultLayout(), ['网站基本信息表', '检查结果汇总表', '检查结果汇总表']);
+    expect(chosen.sheets.map((s) => s.name)).toEqual(['检查结果汇总表', '网站基本信息表']);
+    expect(chosen.thumbnails).toEqual(defaultLayout().thumbnails);
+    expect(selectSheets(defaultLayout()).sheets.map((s) => s.name)).toEqual(all);
+  });
+
+  it('refuses an unknown name or an empty choice with a message for the user', () => {
+    const unknown = (() => {
+      try {
+        selectSheets(defaultLayout(), ['检查结果汇总表', '附表9']);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(unknown).toBeInstanceOf(AppError);
+    expect(unknown).toMatchObject({ code: 'bad-input', message: expect.stringContaining('附表9') });
+    expect((unknown as AppError).userMessage).toContain('没有工作表“附表9”');
+    expect((unknown as AppError).userMessage).toContain(all.join('、'));
+    expect(() => selectSheets(defaultLayout(), [])).toThrow(AppError);
+  });
+});
+
 describe('focusRegion', () => {
   it('shows the top of the page at full width without a box', () => {
     expect(focusRegion(1280, 8000, 1.44, null)).toEqual({ left: 0, top: 0, width: 1280, height: 889 });
@@ -142,6 +169,28 @@ describe('formatting', () => {
     expect(shanghaiDateTime('2026-12-01T02:00:05Z', true)).toBe('2026-12-01 10:00:05');
     expect(chineseDate('2026-03-05')).toBe('2026年3月5日');
     expect(chineseDate('2026-12-31T16:30:00Z')).toBe('2027年1月1日');
+  });
+
+  it('agrees with the time zone database on every kind of instant, before and after 1992', () => {
+    const zone = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
+    const instants = [
+      '1988-06-01T12:00:00Z', // China's daylight saving years (1986–1991): UTC+9 in summer
+      '1991-09-14T17:30:00Z',
+      '1991-12-31T16:00:00Z',
+      '2000-02-29T15:59:59Z',
+      '2024-02-28T16:00:00Z',
+      '2026-12-31T23:59:59.999Z',
+      '2099-06-30T08:00:00+08:00',
+    ];
+    for (let t = Date.UTC(1985, 0, 1); t < Date.UTC(2040, 0, 1); t += 97 * 86_400_000 + 3_601_000)
+      instants.push(new Date(t).toISOString());
+    for (const iso of instants)
+      expect(shanghaiDateTime(iso, true), iso).toBe(zone.format(new Date(iso)).replace(/\//g, '-'));
+    expect(shanghaiDateTime('not a date')).toBe('not a date');
   });
 
   it('escapes HTML', () => {

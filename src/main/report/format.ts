@@ -11,9 +11,28 @@ const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+// China has kept UTC+8 without daylight saving since 1992. From then on the wall clock is plain arithmetic, which
+// matters for a workbook of 10,000 dated rows (Intl's formatToParts costs tens of microseconds a call).
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+// toISOString writes a six-digit year from 10000 on.
+const FOUR_DIGIT_YEARS_END = Date.UTC(9999, 11, 31);
+
 function shanghaiParts(iso: string): Record<string, string> | null {
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return null;
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) return null;
+  if (ms >= FIXED_OFFSET_SINCE && ms < FOUR_DIGIT_YEARS_END) {
+    const wall = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
+    return {
+      year: wall.slice(0, 4),
+      month: wall.slice(5, 7),
+      day: wall.slice(8, 10),
+      hour: wall.slice(11, 13),
+      minute: wall.slice(14, 16),
+      second: wall.slice(17, 19),
+    };
+  }
   return Object.fromEntries(SHANGHAI_PARTS.formatToParts(at).map((p) => [p.type, p.value]));
 }
 

@@ -45,6 +45,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
   const window = availabilityWindow(asOf);
   const toReportFinding = (f: StoredFinding): ReportFinding => {
     const rect = ws.rectifications.get(siteId, f.fingerprint);
+    const shown = shownImage(f.evidence);
     return {
       id: f.id,
       fingerprint: f.fingerprint,
@@ -58,9 +59,11 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       foundAt: f.createdAt,
       needsConfirmation: f.needsConfirmation,
       confirmed: f.confirmed,
-      box: f.box ?? null,
+      // The box is in full-page coordinates: a crop is already centred on it.
+      box: shown?.kind === 'crop' ? null : (f.box ?? null),
       evidence: f.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
-      screenshot: shownImage(f.evidence),
+      screenshot: shown,
+      thumbnail: f.evidence.find((e) => e.kind === 'thumbnail'),
       rectification: rect
         ? {
             measure: rect.measure,

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { FINDING_TYPES } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
 import defaultLayoutJson from '../../../resources/report-layouts/default.json' with { type: 'json' };
 import { ROW_SOURCE_NAMES, isKnownField } from './sheet-rows.js';
 
@@ -110,6 +111,26 @@ export function parseLayout(json: unknown): Layout {
 
 export function loadLayoutFile(file: string): Layout {
   return parseLayout(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+/**
+ * The layout with only the named sheets (names as in the layout), in the layout's order; all of them when
+ * `names` is absent. An unknown name or an empty choice is the user's mistake, told in Chinese.
+ */
+export function selectSheets(layout: Layout, names?: readonly string[]): Layout {
+  if (names === undefined) return layout;
+  const known = new Set(layout.sheets.map((s) => s.name));
+  const unknown = [...new Set(names.filter((n) => !known.has(n)))];
+  if (unknown.length > 0)
+    throw new AppError(
+      'bad-input',
+      `Unknown workbook sheet(s): ${unknown.join(', ')}`,
+      `报表版式中没有工作表“${unknown.join('”“')}”。可选的工作表：${layout.sheets.map((s) => s.name).join('、')}。`,
+    );
+  if (names.length === 0)
+    throw new AppError('bad-input', 'No workbook sheet chosen', '请至少选择一张工作表。');
+  const wanted = new Set(names);
+  return { ...layout, sheets: layout.sheets.filter((s) => wanted.has(s.name)) };
 }
 
 /** The bundled layout (resources/report-layouts/default.json). */

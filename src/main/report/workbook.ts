@@ -1,15 +1,23 @@
 // The workbook sent to the province: 检查情况及整改台账. Plain (non-streaming) exceljs, because only the plain
-// writer can hold images; thumbnails are small JPEGs, shared between rows that show the same screenshot, and
-// bounded in number (the rest of the problems get a link only).
+// writer can hold images; thumbnails are small JPEGs, made while the sheets are filled, and bounded in number
+// (the rest of the problems get a link only). exceljs builds the parts; writeXlsxFile zips them natively.
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import sharp from 'sharp';
 import { legalSheetName, neutraliseCell } from './cell-safety.js';
-import { makeThumbnail, mapLimited } from './images.js';
-import { defaultLayout, type Layout, type SheetLayout, type TableLayout } from './layout.js';
+import { defaultLayout, selectSheets, type Layout, type SheetLayout, type TableLayout } from './layout.js';
 import type { ReportModel } from './model.js';
-import { ROW_SOURCES, type CellData, type ImageCell, type LinkCell, type RowContext } from './sheet-rows.js';
+import {
+  ROW_SOURCES,
+  type CellData,
+  type ImageCell,
+  type LinkCell,
+  type Row,
+  type RowContext,
+} from './sheet-rows.js';
+import { anchorThumbnails, makeThumbnails, type PlacedImage } from './workbook-thumbnails.js';
+import { writeXlsxFile } from './xlsx-file.js';
 
 export interface WorkbookOptions {
   /**
@@ -17,6 +25,8 @@ export interface WorkbookOptions {
    * workbook's folder (`''` when the workbook sits in the workspace or at the root of package.zip).
    */
   linkBase?: string;
+  /** Sheets to write, by their names in the layout (kept in the layout's order); absent: all of them. */
+  sheets?: readonly string[];
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -37,8 +47,8 @@ function isImage(v: CellData): v is ImageCell {
   return typeof v === 'object' && v !== null && 'source' in v;
 }
 
-function cellValue(v: CellData): ExcelJS.CellValue {
-  if (v === null || typeof v === 'number') return v;
+function cellValue(v: NonNullable<CellData>): ExcelJS.CellValue {
+  if (typeof v === 'number') return v;
   if (typeof v === 'string') return neutraliseCell(v);
   const link = isImage(v) ? v.link : v;
   return {
@@ -62,13 +72,6 @@ function columnStyles(table: TableLayout): { plain: Partial<ExcelJS.Style>; link
       link: { ...plain, font: { name: '宋体', size: 10, color: { argb: 'FF0563C1' }, underline: true } },
     };
   });
-}
-
-interface PendingImage {
-  ws: ExcelJS.Worksheet;
-  row: number;
-  col: number;
-  cell: ImageCell;
 }
 
 function columnCount(sheet: SheetLayout): number {
@@ -96,15 +99,44 @@ function writeHeading(ws: ExcelJS.Worksheet, model: ReportModel, width: number):
   ws.getRow(2).height = 20;
 }
 
+/** A table of the layout with its rows, computed before anything is written. */
+interface FilledTable {
+  table: TableLayout;
+  rows: Row[];
+}
+
+interface FilledSheet {
+  sheet: SheetLayout;
+  tables: FilledTable[];
+}
+
+const EXCELJS_DEFAULT_COLUMN_WIDTH = 9;
+
+// Rows written between two turns of the event loop, so the thumbnails made meanwhile keep coming.
+const ROWS_PER_TURN = 100;
+
+/** The screenshot cells to embed: the first `max` in workbook order (sheet, table, row, column). */
+function cellsToEmbed(sheets: readonly FilledSheet[], max: number): ImageCell[] {
+  const cells: ImageCell[] = [];
+  for (const { tables } of sheets)
+    for (const { table, rows } of tables)
+      for (const row of rows)
+        for (const col of table.columns) {
+          if (cells.length >= max) return cells;
+          const v = row[col.field];
+          if (isImage(v)) cells.push(v);
+        }
+  return cells;
+}
+
 /** Writes one table from `startRow`; returns its header row and its last row. */
-function writeTable(
+async function writeTable(
   ws: ExcelJS.Worksheet,
-  table: TableLayout,
-  ctx: RowContext,
+  { table, rows }: FilledTable,
   startRow: number,
   width: number,
-  images: PendingImage[],
-): { header: number; last: number } {
+  placed: PlacedImage[],
+): Promise<{ header: number; last: number }> {
   let r = startRow;
   if (table.caption) {
     ws.mergeCells(r, 1, r, width);
@@ -122,17 +154,19 @@ function writeTable(
   });
   headerRow.height = 32;
   const styles = columnStyles(table);
-  const rows = ROW_SOURCES[table.source].rows(ctx);
-  for (const data of rows) {
+  const fields = table.columns.map((col) => col.field);
+  for (const [i, data] of rows.entries()) {
+    if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
     r += 1;
     const row = ws.getRow(r);
-    table.columns.forEach((col, c) => {
-      const v = data[col.field] ?? null;
+    for (let c = 0; c < fields.length; c++) {
+      const v = data[fields[c]!] ?? null;
       const cell = row.getCell(c + 1);
-      cell.value = cellValue(v);
+      // A new cell is already empty; only its border is needed.
+      if (v !== null) cell.value = cellValue(v);
       cell.style = isLink(v) || isImage(v) ? styles[c]!.link : styles[c]!.plain;
-      if (isImage(v)) images.push({ ws, row: r, col: c + 1, cell: v });
-    });
+      if (isImage(v)) placed.push({ ws, row: r, col: c + 1, cell: v });
+    }
   }
   if (rows.length === 0) {
     r += 1;
@@ -146,15 +180,18 @@ function writeTable(
   return { header, last: r };
 }
 
-function writeSheet(
+async function writeSheet(
   wb: ExcelJS.Workbook,
-  sheet: SheetLayout,
+  { sheet, tables }: FilledSheet,
   name: string,
-  ctx: RowContext,
-  images: PendingImage[],
-) {
+  model: ReportModel,
+  placed: PlacedImage[],
+): Promise<void> {
   const width = columnCount(sheet);
   const ws = wb.addWorksheet(name, {
+    // exceljs leaves columns of width 9 (its default) out of the sheet, and Excel's own default is 8.43: saying
+    // the sheet's default is 9 keeps the layout's 9-wide columns at 9.
+    properties: { defaultColWidth: EXCELJS_DEFAULT_COLUMN_WIDTH },
     pageSetup: {
       paperSize: 9, // A4
       orientation: 'landscape',
@@ -170,80 +207,17 @@ function writeSheet(
   for (let c = 1; c <= width; c++) {
     ws.getColumn(c).width = Math.max(...sheet.tables.map((t) => t.columns[c - 1]?.width ?? 8));
   }
-  writeHeading(ws, ctx.model, width);
+  writeHeading(ws, model, width);
   let next = 3;
   let firstHeader = 0;
-  sheet.tables.forEach((table, i) => {
-    const { header, last } = writeTable(ws, table, ctx, next, width, images);
+  for (const [i, table] of tables.entries()) {
+    const { header, last } = await writeTable(ws, table, next, width, placed);
     if (i === 0) firstHeader = header;
     next = last + 2;
-  });
+  }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: firstHeader, topLeftCell: `A${firstHeader + 1}` }];
   // Repeat the header on every printed page; a sheet of stacked tables repeats only the title rows.
   ws.pageSetup.printTitlesRow = sheet.tables.length === 1 ? `1:${firstHeader}` : '1:2';
-}
-
-const EMU_PER_PX = 9525;
-const EMU_PER_PT = 12700;
-const PAD_PX = 3;
-
-/** Pixel width Excel gives a column of `chars` characters (default font: 7 px per digit plus 5 px padding). */
-function columnPx(chars: number): number {
-  return Math.floor(chars * 7 + 5);
-}
-
-/**
- * Embeds the first `maxEmbedded` thumbnails, each made once per distinct screenshot and anchored inside its cell so it moves, hides and sorts with its row (Excel's "move and size with cells").
- */
-async function embedThumbnails(
-  wb: ExcelJS.Workbook,
-  pending: PendingImage[],
-  model: ReportModel,
-  spec: Layout['thumbnails'],
-): Promise<void> {
-  const chosen = pending.slice(0, spec.maxEmbedded);
-  const keyOf = (p: PendingImage) =>
-    `${(p.cell.thumbnail ?? p.cell.source).sha256}|${JSON.stringify(p.cell.box)}`;
-  const unique = [...new Map(chosen.map((p) => [keyOf(p), p])).values()];
-  const media = new Map<string, { buffer: Buffer; width: number; height: number }>();
-  await mapLimited(unique, 2, async (p) => {
-    const file = path.join(model.workspaceDir, (p.cell.thumbnail ?? p.cell.source).path);
-    try {
-      const buffer = p.cell.thumbnail
-        ? await fs.promises.readFile(file)
-        : await makeThumbnail(file, p.cell.box, spec);
-      const meta = await sharp(buffer).metadata();
-      media.set(keyOf(p), {
-        buffer,
-        width: meta.width ?? spec.widthPx,
-        height: meta.height ?? spec.heightPx,
-      });
-    } catch {
-      // A missing or unreadable evidence file keeps its link (verify names it); the cell just has no picture.
-    }
-  });
-  const rowPx = (spec.rowHeightPt * 4) / 3;
-  for (const p of chosen) {
-    const image = media.get(keyOf(p));
-    if (!image) continue;
-    p.ws.getRow(p.row).height = spec.rowHeightPt;
-    const room = { w: columnPx(p.ws.getColumn(p.col).width ?? 8) - 2 * PAD_PX, h: rowPx - 2 * PAD_PX };
-    const scale = Math.min(1, room.w / image.width, room.h / image.height);
-    const at = (px: number) => Math.round(px * EMU_PER_PX);
-    // One media entry per anchor: exceljs 4.4 mislinks an image reused by consecutive anchors that have hyperlinks.
-    const id = wb.addImage({ buffer: image.buffer as unknown as ExcelJS.Buffer, extension: 'jpeg' });
-    p.ws.addImage(id, {
-      tl: { nativeCol: p.col - 1, nativeColOff: at(PAD_PX), nativeRow: p.row - 1, nativeRowOff: at(PAD_PX) },
-      br: {
-        nativeCol: p.col - 1,
-        nativeColOff: at(PAD_PX + image.width * scale),
-        nativeRow: p.row - 1,
-        nativeRowOff: Math.min(at(PAD_PX + image.height * scale), Math.round(spec.rowHeightPt * EMU_PER_PT)),
-      },
-      editAs: 'twoCell',
-      hyperlinks: { hyperlink: p.cell.link.href, tooltip: '打开完整截图' },
-    } as unknown as ExcelJS.ImageRange);
-  }
 }
 
 function defaultLinkBase(model: ReportModel, outFile: string): string {
@@ -251,33 +225,62 @@ function defaultLinkBase(model: ReportModel, outFile: string): string {
   return rel.split(path.sep).join('/');
 }
 
+// Deflate level of the XML parts: the fastest, a quarter of level 6's time for a file about 10% larger.
+const DEFLATE_LEVEL = 1;
+
+/**
+ * The workbook in memory: the rows of every table, the thumbnails (made on libuv's threads while the main thread
+ * fills the sheets) anchored in their cells. The rows die with this call, before the file is written.
+ */
+async function buildWorkbook(
+  model: ReportModel,
+  layout: Layout,
+  linkBase: string,
+): Promise<ExcelJS.Workbook> {
+  const ctx: RowContext = {
+    model,
+    groups: layout.findingGroups,
+    evidenceHref: (rel) => encodeURI(linkBase ? `${linkBase}/${rel}` : rel),
+  };
+  const filled: FilledSheet[] = layout.sheets.map((sheet) => ({
+    sheet,
+    tables: sheet.tables.map((table) => ({ table, rows: ROW_SOURCES[table.source].rows(ctx) })),
+  }));
+  const spec = layout.thumbnails;
+  const pictures = makeThumbnails(cellsToEmbed(filled, spec.maxEmbedded), model.workspaceDir, spec);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '政务网站检查工作站';
+  wb.title = neutraliseCell(model.title);
+  wb.created = new Date(model.run.finishedAt ?? model.run.startedAt);
+  const placed: PlacedImage[] = [];
+  const taken = new Set<string>();
+  for (const sheet of filled) {
+    const name = legalSheetName(sheet.sheet.name, taken);
+    taken.add(name);
+    await writeSheet(wb, sheet, name, model, placed);
+  }
+  anchorThumbnails(wb, placed.slice(0, spec.maxEmbedded), await pictures, spec);
+  return wb;
+}
+
+/**
+ * Writes the workbook of `model` to `outFile` (atomically: a temporary file renamed into place). Throws an
+ * AppError (bad-input) when `options.sheets` names a sheet the layout does not have.
+ */
 export async function writeWorkbook(
   model: ReportModel,
   outFile: string,
   layout: Layout = defaultLayout(),
   options: WorkbookOptions = {},
 ): Promise<void> {
-  const linkBase = options.linkBase ?? defaultLinkBase(model, outFile);
-  const ctx: RowContext = {
-    model,
-    groups: layout.findingGroups,
-    evidenceHref: (rel) => encodeURI(linkBase ? `${linkBase}/${rel}` : rel),
-  };
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '政务网站检查工作站';
-  wb.title = neutraliseCell(model.title);
-  wb.created = new Date(model.run.finishedAt ?? model.run.startedAt);
-  const images: PendingImage[] = [];
-  const taken = new Set<string>();
-  for (const sheet of layout.sheets) {
-    const name = legalSheetName(sheet.name, taken);
-    taken.add(name);
-    writeSheet(wb, sheet, name, ctx, images);
-  }
-  await embedThumbnails(wb, images, model, layout.thumbnails);
+  const chosen = selectSheets(layout, options.sheets);
+  const wb = await buildWorkbook(model, chosen, options.linkBase ?? defaultLinkBase(model, outFile));
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   const tmp = `${outFile}.${process.pid}.tmp`;
-  // exceljs zips with JSZip (pure JS): the fastest deflate level halves the write time for a few % of size.
-  await wb.xlsx.writeFile(tmp, { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } });
-  fs.renameSync(tmp, outFile);
+  try {
+    await writeXlsxFile(wb, tmp, DEFLATE_LEVEL);
+    fs.renameSync(tmp, outFile);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
