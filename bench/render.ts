@@ -1,8 +1,10 @@
 // Render benchmark: this engine's render + evidence per page (crawlSite's pool of pages in one context, each
-// page settled, scrolled, extracted, DOM and JPEG screenshot stored and chained in a workspace) vs the obvious
-// script (one browser, one page, `goto` then a full-page PNG screenshot, one URL after the other), over the
-// same N pages of a generated portal on 127.0.0.1. Each side runs as a measured child (process tree sampled).
-//   npx tsx bench/render.ts [--pages N] [--concurrency 4]
+// page settled, scrolled, extracted, its DOM stored and chained in a workspace, with design.md's screenshot
+// policy: a full-page JPEG of the home page and column pages, `--screenshots all` for one of every page) vs
+// the obvious script (one browser, one page, `goto` then a full-page PNG screenshot, one URL after the other),
+// over the same N pages of a generated portal on 127.0.0.1. Each side runs as a measured child (process tree
+// sampled).
+//   npx tsx bench/render.ts [--pages N] [--concurrency 4] [--screenshots home-and-columns|all]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,15 +28,18 @@ const { values: args } = parseArgs({
   options: {
     pages: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
+    screenshots: { type: 'string', default: DEFAULT_RENDER.crawlScreenshots },
     child: { type: 'string' },
     map: { type: 'string' },
   },
 });
 const pages = Number(args.pages);
+const screenshots = args.screenshots === 'all' ? 'all' : 'home-and-columns';
 
 interface SideResult {
   pages: number;
   pageMs: number[];
+  screenshots: number;
   /** Process-tree RSS (MB) after each quarter of the pages: flat means no growth with the page count. */
   rssByQuarter: number[];
   evidenceMb: number;
@@ -93,7 +98,7 @@ async function ours(map: string): Promise<SideResult> {
       site,
       subsiteHosts: [],
       limits: { ...DEFAULT_LIMITS, maxPages: pages, maxDepth: 10_000, concurrency, perHost: concurrency },
-      render: DEFAULT_RENDER,
+      render: { ...DEFAULT_RENDER, crawlScreenshots: screenshots },
       userAgent: USER_AGENT,
       sink: { put: (data, ext, kind) => ws.putEvidence(runId, data, ext, kind) },
       control: new RunControl(),
@@ -106,9 +111,11 @@ async function ours(map: string): Promise<SideResult> {
         sampler.tick(p.pagesDone);
       },
     });
+    const stored = ws.pages.list(runId, site.id);
     return {
-      pages: ws.pages.count(runId, site.id),
+      pages: stored.length,
       pageMs,
+      screenshots: stored.filter((p) => p.screenshot).length,
       rssByQuarter: sampler.samples,
       evidenceMb: folderMb(path.join(dir, 'evidence')),
     };
@@ -138,7 +145,13 @@ async function obvious(map: string): Promise<SideResult> {
       pageMs.push(performance.now() - started);
       sampler.tick(i + 1);
     }
-    return { pages: urls.length, pageMs, rssByQuarter: sampler.samples, evidenceMb: folderMb(dir) };
+    return {
+      pages: urls.length,
+      pageMs,
+      screenshots: urls.length,
+      rssByQuarter: sampler.samples,
+      evidenceMb: folderMb(dir),
+    };
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -151,7 +164,7 @@ async function main(): Promise<void> {
   const map = server.mapHost()[HOST]!;
   try {
     console.log(
-      `render: ${pages} pages of a generated portal, ours with ${args.concurrency} pages in flight`,
+      `render: ${pages} pages of a generated portal, ours with ${args.concurrency} pages in flight, screenshots: ${screenshots}`,
     );
     const sides: Record<string, { rate: number; medianMs: number; peakMb: number }> = {};
     for (const side of ['ours', 'obvious'] as const) {
@@ -164,6 +177,8 @@ async function main(): Promise<void> {
         String(pages),
         '--concurrency',
         String(args.concurrency),
+        '--screenshots',
+        screenshots,
       ]);
       if (m.code !== 0) throw new Error(`render ${side} failed: ${m.stderr}`);
       const r = JSON.parse(m.stdout) as SideResult & { ms: number };
@@ -171,7 +186,7 @@ async function main(): Promise<void> {
       sides[side] = { rate, medianMs: median(r.pageMs), peakMb: m.peakRssMb };
       console.log(
         `  ${side.padEnd(8)} ${describe(m)}  ${r.pages} pages in ${(r.ms / 1000).toFixed(1)} s = ${rate.toFixed(2)} pages/s  ` +
-          `median ${median(r.pageMs).toFixed(0)} ms/page  rss by quarter ${r.rssByQuarter.map((x) => x.toFixed(0)).join('/')} MB  ` +
+          `median ${median(r.pageMs).toFixed(0)} ms/page  cpu ${(m.cpuMs / r.pages).toFixed(0)} ms/page  ${r.screenshots} screenshots  rss by quarter ${r.rssByQuarter.map((x) => x.toFixed(0)).join('/')} MB  ` +
           `evidence ${r.evidenceMb.toFixed(1)} MB`,
       );
     }

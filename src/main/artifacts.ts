@@ -90,6 +90,11 @@ export interface PageArtifact {
   screenshot: EvidenceRef | null;
   /** Height cap applied to the full-page screenshot, if any. */
   screenshotCappedAt: number | null;
+  /**
+   * When the screenshot was taken, if later than the page was read: a crawl screenshots only the home page
+   * and column pages, other pages once a finding on them needs a picture. Absent: taken with the page.
+   */
+  screenshotTakenAt?: string;
   dom: EvidenceRef | null;
   pageHeight: number;
   tlsError: string | null;

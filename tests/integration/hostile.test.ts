@@ -165,8 +165,11 @@ describe('an audit of hostile sites', () => {
     expect(new Set(dates).size).toBe(dates.length);
   });
 
-  it('caps the screenshot of the 12 MB page and records the cap', () => {
+  it('caps the screenshot of the 12 MB page (taken for its finding) and records the cap', () => {
     const big = storedPage(`${home}big.html`)!;
+    expect(site().findings.some((f) => f.type === 'severe-error' && f.pageUrl === `${home}big.html`)).toBe(
+      true,
+    );
     expect(big.artifact.pageHeight).toBeGreaterThan(big.artifact.screenshotCappedAt ?? Infinity);
     expect(big.artifact.screenshot).not.toBeNull();
   });

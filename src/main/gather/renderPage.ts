@@ -1,19 +1,27 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import sharp from 'sharp';
 import { blankPageArtifact, type FailedRequest, type PageArtifact } from '../artifacts.js';
-import type { EvidenceRef } from '../../shared/domain.js';
 import { userAgentHeader } from '../net/options.js';
 import { inPageExtract, type InPageExtract } from './inPageExtract.js';
+import {
+  fullPageScreenshot,
+  isHomeOrColumn,
+  type CrawlScreenshots,
+  type EvidenceSink,
+  type ScreenshotOptions,
+} from './screenshot.js';
+import { settle, trackInFlight } from './settle.js';
 
-export interface RenderOptions {
+export type { EvidenceSink } from './screenshot.js';
+
+export interface RenderOptions extends ScreenshotOptions {
   /** Navigation (to DOMContentLoaded) must finish within this. */
   navigationTimeoutMs: number;
   /** After DOMContentLoaded, wait at most this long for 'load' and network quiet; past it the page is cut off. */
   settleTimeoutMs: number;
-  /** Full-page screenshots taller than this are capped (the cap is recorded). */
-  maxScreenshotHeight: number;
+  /** Screenshots at all; false: none, not even for pages with findings. */
   screenshot: boolean;
-  jpegQuality: number;
+  /** Which pages a crawl screenshots as it goes; absent in runs stored before it existed ('all'). */
+  crawlScreenshots?: CrawlScreenshots;
 }
 
 export const DEFAULT_RENDER: RenderOptions = {
@@ -22,14 +30,28 @@ export const DEFAULT_RENDER: RenderOptions = {
   maxScreenshotHeight: 12_000,
   screenshot: true,
   jpegQuality: 60,
+  crawlScreenshots: 'home-and-columns',
 };
 
-/** Where gatherers put the bytes they capture; the caller decides how they are stored and chained. */
-export interface EvidenceSink {
-  put(data: Buffer, ext: string, kind: EvidenceRef['kind']): EvidenceRef;
-}
+/**
+ * The DOM snapshot exactly as Playwright's page.content() builds it, but read in the page's own world in the
+ * same evaluation as the extract (the same instant of the page, one round trip): content() runs in a utility
+ * world that Playwright first injects its script into, which cost more CPU than the read (bench/render.ts).
+ * A snapshot that cannot be serialised is left out; the extract still counts.
+ */
+const DOCUMENT_HTML = `(() => {
+  try {
+    return (document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '') +
+      (document.documentElement ? document.documentElement.outerHTML : '');
+  } catch (e) {
+    return '';
+  }
+})()`;
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** What one evaluation in the rendered page returns: the extract and the DOM snapshot. */
+function readPage(isHome: boolean): string {
+  return `({ extract: ${inPageExtract({ isHome })}, html: ${DOCUMENT_HTML} })`;
+}
 
 function redirectChain(response: Response | null): string[] {
   const chain: string[] = [];
@@ -41,96 +63,23 @@ function redirectChain(response: Response | null): string[] {
   return chain;
 }
 
-/** Scrolls in viewport steps so lazy images load, bounded in steps and time, then back to the top. */
-async function scrollThrough(page: Page, deadline: number): Promise<void> {
-  for (let i = 0; i < 40 && Date.now() < deadline; i++) {
-    const atEnd = await page.evaluate(
-      '(() => { window.scrollBy(0, window.innerHeight); return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; })()',
-    );
-    await sleep(60);
-    if (atEnd) break;
-  }
-  await page.evaluate('window.scrollTo(0, 0)');
-}
-
-/**
- * Network quiet: no request in flight for this long. Playwright's 'networkidle' waits a fixed 500 ms after
- * the last request, which was the largest part of a page's render time (bench/render.ts); lazy images
- * started by the scroll begin within a frame or two, well inside this window.
- */
-const QUIET_MS = 150;
-
-async function settle(page: Page, ms: number, inFlight: () => number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  const loaded = await page
-    .waitForLoadState('load', { timeout: ms })
-    .then(() => true)
-    .catch(() => false);
-  await scrollThrough(page, deadline);
-  let quietSince = inFlight() === 0 ? Date.now() : Infinity;
-  const end = Math.max(Date.now() + 200, deadline);
-  while (Date.now() < end && Date.now() - quietSince < QUIET_MS) {
-    await sleep(25);
-    if (inFlight() > 0) quietSince = Infinity;
-    else if (quietSince === Infinity) quietSince = Date.now();
-  }
-  return loaded;
-}
-
-/**
- * A page taller than the cap is captured viewport by viewport down to the cap and stitched: a full-page
- * capture would make Chromium lay out one bitmap for the whole (possibly 12 MB) page, gigabytes at worst.
- */
-async function cappedScreenshot(page: Page, cap: number, quality: number): Promise<Buffer> {
-  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
-  const tiles: { input: Buffer; top: number; left: number }[] = [];
-  for (let top = 0; top < cap; top += viewport.height) {
-    await page.evaluate(`window.scrollTo(0, ${top})`);
-    const scrolled = (await page.evaluate('window.scrollY')) as number;
-    const png = await page.screenshot({ type: 'png', fullPage: false, timeout: 10_000, caret: 'hide' });
-    tiles.push({ input: png, top: Math.min(scrolled, cap - 1), left: 0 });
-  }
-  await page.evaluate('window.scrollTo(0, 0)');
-  const canvas = sharp({
-    create: { width: viewport.width, height: cap, channels: 3, background: '#ffffff' },
-  });
-  return canvas
-    .composite(tiles.filter((t) => t.top < cap).map((t) => ({ ...t, input: t.input })))
-    .jpeg({ quality })
-    .toBuffer();
-}
-
-/** The full-page screenshot, capped at maxScreenshotHeight with the cap recorded. */
-async function takeScreenshot(
-  page: Page,
-  artifact: PageArtifact,
-  sink: EvidenceSink,
-  options: RenderOptions,
-) {
-  const capped = artifact.pageHeight > options.maxScreenshotHeight;
-  const shot = capped
-    ? await cappedScreenshot(page, options.maxScreenshotHeight, options.jpegQuality)
-    : await page.screenshot({
-        type: 'jpeg',
-        quality: options.jpegQuality,
-        fullPage: true,
-        timeout: 20_000,
-        animations: 'disabled',
-        caret: 'hide',
-      });
-  artifact.screenshot = sink.put(shot, 'jpg', 'screenshot');
-  artifact.screenshotCappedAt = capped ? options.maxScreenshotHeight : null;
-}
-
 /**
  * Renders one page in a pooled page and collects its artifact: final URL, redirects, status, timing, meta,
  * visible text with boxes, every link with its element's box, list blocks, failed sub-requests, the DOM
- * snapshot and a full-page screenshot. A page that never finishes loading is cut off and recorded.
+ * snapshot and the full-page screenshot (with `screenshots: 'home-and-columns'`, only on the home page and
+ * column list pages). A page that never finishes loading is cut off and recorded.
  */
 export async function renderPage(
   page: Page,
   url: string,
-  ctx: { depth: number; isHome: boolean; sink: EvidenceSink; options: RenderOptions },
+  ctx: {
+    depth: number;
+    isHome: boolean;
+    sink: EvidenceSink;
+    options: RenderOptions;
+    /** Which pages get their screenshot now; default 'all'. */
+    screenshots?: CrawlScreenshots;
+  },
 ): Promise<PageArtifact> {
   const { options } = ctx;
   const started = Date.now();
@@ -155,12 +104,7 @@ export async function renderPage(
   const onNavigated = (frame: import('playwright-core').Frame) => {
     if (frame === page.mainFrame()) committed = true;
   };
-  let inFlight = 0;
-  const onRequest = () => inFlight++;
-  const onRequestDone = () => (inFlight = Math.max(0, inFlight - 1));
-  page.on('request', onRequest);
-  page.on('requestfinished', onRequestDone);
-  page.on('requestfailed', onRequestDone);
+  const inFlight = trackInFlight(page);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
   page.on('framenavigated', onNavigated);
@@ -180,9 +124,12 @@ export async function renderPage(
       }
       base.cutOff = true;
     }
-    const loaded = await settle(page, options.settleTimeoutMs, () => inFlight);
+    const loaded = await settle(page, options.settleTimeoutMs, inFlight.count);
     if (!loaded) base.cutOff = true;
-    const extract = (await page.evaluate(inPageExtract({ isHome: ctx.isHome }))) as InPageExtract;
+    const { extract, html } = (await page.evaluate(readPage(ctx.isHome))) as {
+      extract: InPageExtract;
+      html: string;
+    };
     const artifact: PageArtifact = {
       ...base,
       ...extract,
@@ -191,9 +138,10 @@ export async function renderPage(
       status: response?.status() ?? null,
       durationMs: Date.now() - started,
     };
-    const html = await page.content().catch(() => '');
     if (html) artifact.dom = ctx.sink.put(Buffer.from(html, 'utf8'), 'html', 'dom');
-    if (options.screenshot) await takeScreenshot(page, artifact, ctx.sink, options);
+    const policy = ctx.screenshots ?? 'all';
+    if (options.screenshot && (policy === 'all' || isHomeOrColumn(artifact)))
+      Object.assign(artifact, await fullPageScreenshot(page, artifact.pageHeight, ctx.sink, options));
     return artifact;
   } catch (error) {
     // When the document itself failed after its headers (a body claiming gzip that is not, a connection cut
@@ -206,9 +154,7 @@ export async function renderPage(
       durationMs: Date.now() - started,
     };
   } finally {
-    page.off('request', onRequest);
-    page.off('requestfinished', onRequestDone);
-    page.off('requestfailed', onRequestDone);
+    inFlight.dispose();
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);
     page.off('framenavigated', onNavigated);
