@@ -35,7 +35,8 @@ function isShellMethod(method: ApiMethod): method is ShellMethod {
 
 /**
  * The shell's own methods. Folders are opened only when the engine itself wrote them (an export's
- * output folder) or the user picked them in a dialog, so the renderer cannot open arbitrary paths.
+ * output folder, the workspace) or the user picked them in a dialog, so the renderer cannot open
+ * arbitrary paths.
  */
 export class ShellMethods {
   private readonly openable = new Set<string>();
@@ -67,7 +68,11 @@ export class ShellMethods {
 
   async openFolder(input: ApiInput<'openFolder'>): Promise<{ ok: true }> {
     if (!this.openable.has(input.path)) {
-      throw new AppError('bad-input', `openFolder refused for ${input.path}`, '只能打开本程序导出的文件夹。');
+      throw new AppError(
+        'bad-input',
+        `openFolder refused for ${input.path}`,
+        '只能打开本程序的数据文件夹或导出的文件夹。',
+      );
     }
     const failure = await shell.openPath(input.path);
     if (failure) throw new AppError('not-found', `openPath failed: ${failure}`, `无法打开文件夹：${failure}`);
@@ -111,6 +116,9 @@ export async function handleApiCall(
     const result = await service.dispatch(method, parsed.data);
     if (method === 'exportReport' && result.ok) {
       shellMethods.allowFolder((result.value as { outDir: string }).outDir);
+    }
+    if (method === 'getDataFolder' && result.ok) {
+      shellMethods.allowFolder((result.value as { path: string }).path);
     }
     return result;
   } catch (error) {

@@ -125,6 +125,7 @@ const ALLOWED_LATIN = new Set([
   'Alt',
   'CA',
   'JSON',
+  'CSV',
   // Names of a licence and a corpus cited as the sources of bundled lexicons.
   'Apache',
   'ECSpell',

@@ -28,7 +28,9 @@ function fakeService() {
       // The shell only reads an export's folder; other answers pass through untouched.
       value: (method === 'exportReport'
         ? { files: [], outDir: (input as { outDir: string }).outDir }
-        : {}) as never,
+        : method === 'getDataFolder'
+          ? { path: '/home/u/数据' }
+          : {}) as never,
     })),
     onEvent: vi.fn((listener: (e: unknown) => void) => {
       listeners.push(listener);
@@ -190,7 +192,10 @@ describe('IPC boundary', () => {
     const refused = await handleApiCall(service, shell, APP_FILE, appFrame, 'openFolder', {
       path: 'C:\\Windows',
     });
-    expect(refused).toMatchObject({ ok: false, error: { userMessage: '只能打开本程序导出的文件夹。' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { userMessage: '只能打开本程序的数据文件夹或导出的文件夹。' },
+    });
     expect(electron.shell.openPath).not.toHaveBeenCalled();
     await handleApiCall(service, shell, APP_FILE, appFrame, 'exportReport', {
       runId: 'r1',
@@ -202,6 +207,21 @@ describe('IPC boundary', () => {
     expect(opened).toEqual({ ok: true, value: { ok: true } });
     expect(electron.shell.openPath).toHaveBeenCalledWith('/home/u/报告');
     expect(service.dispatch).not.toHaveBeenCalledWith('openFolder', expect.anything());
+  });
+
+  it('opens the workspace folder once the engine has named it', async () => {
+    const service = fakeService();
+    const shell = new ShellMethods(() => null);
+    const before = await handleApiCall(service, shell, APP_FILE, appFrame, 'openFolder', {
+      path: '/home/u/数据',
+    });
+    expect(before.ok).toBe(false);
+    await handleApiCall(service, shell, APP_FILE, appFrame, 'getDataFolder', {});
+    const opened = await handleApiCall(service, shell, APP_FILE, appFrame, 'openFolder', {
+      path: '/home/u/数据',
+    });
+    expect(opened).toEqual({ ok: true, value: { ok: true } });
+    expect(electron.shell.openPath).toHaveBeenCalledWith('/home/u/数据');
   });
 
   it('wires the API channel and forwards engine events to the window', async () => {

@@ -1,5 +1,6 @@
 // Everything the checks and scoring read from data files and the workspace, loaded once and cached:
-// lexicons, the column dictionary, the holiday calendar, the leader list and whitelists.
+// lexicons, the column dictionary, the holiday calendar (bundled, with the years entered in the app over
+// it), the leader list and whitelists.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ColumnDictionary } from '../checks/columns/dictionary.js';
@@ -11,13 +12,23 @@ import { parseWorkCalendar, type WorkCalendar } from '../scoring/workCalendar.js
 import type { Workspace } from '../store/workspace.js';
 import { loadLexicons } from './lexicons.js';
 
+/** One year of a State Council holiday notice, as resources/calendar/cn-holidays.json holds it. */
+export interface CalendarYear {
+  notice: string;
+  holidays: string[];
+  workdays: string[];
+}
+
 export interface StaticResources {
   lexicons: LexiconBundle;
   columnDictionary: ColumnDictionary;
-  calendar: WorkCalendar;
 }
 
+/** Settings key of the calendar years entered in the app; each replaces the bundled year it names. */
+export const CALENDAR_KEY = 'calendar.years';
+
 const staticCache = new Map<string, StaticResources>();
+const calendarCache = new Map<string, Readonly<Record<string, CalendarYear>>>();
 const scannerCache = new Map<string, TextScanner>();
 
 function readJson(file: string): unknown {
@@ -32,11 +43,40 @@ export function staticResources(resourcesDir: string): StaticResources {
       columnDictionary: parseColumnDictionary(
         readJson(path.join(resourcesDir, 'columns', 'categories.json')),
       ),
-      calendar: parseWorkCalendar(readJson(path.join(resourcesDir, 'calendar', 'cn-holidays.json'))),
     };
     staticCache.set(resourcesDir, found);
   }
   return found;
+}
+
+/** resources/calendar/cn-holidays.json by year, validated once. */
+export function bundledCalendarYears(resourcesDir: string): Readonly<Record<string, CalendarYear>> {
+  let found = calendarCache.get(resourcesDir);
+  if (!found) {
+    const json = readJson(path.join(resourcesDir, 'calendar', 'cn-holidays.json'));
+    parseWorkCalendar(json);
+    const years = (json as { years: Record<string, CalendarYear> }).years;
+    found = Object.fromEntries(
+      Object.entries(years).map(([year, { notice, holidays, workdays }]) => [
+        year,
+        { notice, holidays, workdays },
+      ]),
+    );
+    calendarCache.set(resourcesDir, found);
+  }
+  return found;
+}
+
+/** The years entered in the app (edited or imported), by year. */
+export function workspaceCalendarYears(ws: Workspace): Record<string, CalendarYear> {
+  return ws.settings.get<Record<string, CalendarYear>>(CALENDAR_KEY, {});
+}
+
+/** The calendar the scoring uses: the bundled notices with the years entered in the app over them. */
+export function workspaceCalendar(ws: Workspace, resourcesDir: string): WorkCalendar {
+  return parseWorkCalendar({
+    years: { ...bundledCalendarYears(resourcesDir), ...workspaceCalendarYears(ws) },
+  });
 }
 
 /** The leader list kept in the workspace (edited or imported in the app), else the bundled one. */

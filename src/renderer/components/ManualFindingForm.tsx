@@ -5,6 +5,7 @@ import type { FindingView, SiteRunSummary } from '../../shared/api.js';
 import { FINDING_TYPE_LABELS, FINDING_TYPES } from '../../shared/domain.js';
 import type { FindingType } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
+import { Field } from './Field.js';
 import { ErrorNotice } from './Notice.js';
 
 export function ManualFindingForm({
@@ -54,8 +55,7 @@ export function ManualFindingForm({
         void save();
       }}
     >
-      <label className="field">
-        <span className="field-label">网站</span>
+      <Field label="网站">
         <select value={siteId} onChange={(e) => setSiteId(Number(e.target.value))}>
           {sites.map((s) => (
             <option key={s.siteId} value={s.siteId}>
@@ -63,9 +63,8 @@ export function ManualFindingForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">问题类型</span>
+      </Field>
+      <Field label="问题类型">
         <select value={type} onChange={(e) => setType(e.target.value as FindingType)}>
           {FINDING_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -73,24 +72,21 @@ export function ManualFindingForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="field field-wide">
-        <span className="field-label">问题页面网址（程序将对该页面截图留证）</span>
+      </Field>
+      <Field label="问题页面网址（程序将对该页面截图留证）" wide>
         <input
           required
           value={url}
           onChange={(e) => setUrl(e.target.value)}
           placeholder="http://www.example.gov.cn/…"
         />
-      </label>
-      <label className="field field-wide">
-        <span className="field-label">问题描述</span>
+      </Field>
+      <Field label="问题描述" wide>
         <textarea required rows={3} value={detail} onChange={(e) => setDetail(e.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">核查人</span>
+      </Field>
+      <Field label="核查人">
         <input required value={who} onChange={(e) => setWho(e.target.value)} />
-      </label>
+      </Field>
       <div className="field-wide">
         <ErrorNotice message={error} />
       </div>

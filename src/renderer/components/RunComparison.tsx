@@ -7,6 +7,7 @@ import { compareRuns } from '../compareRuns.js';
 import { formatDateTime } from '../format.js';
 import { scoreText, verdictClass } from '../scoreText.js';
 import { useQuery } from '../useQuery.js';
+import { Field } from './Field.js';
 import { ErrorNotice, Loading } from './Notice.js';
 
 function runLabel(run: RunSummary): string {
@@ -44,8 +45,7 @@ export function RunComparison({ runs, current }: { runs: RunSummary[]; current: 
   });
 
   const picker = (label: string, value: string, onChange: (id: string) => void) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
+    <Field label={label}>
       <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">请选择检查批次</option>
         {runs.map((r) => (
@@ -54,7 +54,7 @@ export function RunComparison({ runs, current }: { runs: RunSummary[]; current: 
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 
   return (

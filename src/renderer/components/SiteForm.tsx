@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Site } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
+import { Field } from './Field.js';
 import { ErrorNotice } from './Notice.js';
 
 const SITE_TYPES = ['政府门户网站', '部门网站', '专项网站'];
@@ -47,34 +48,30 @@ export function SiteForm({ site, onSaved }: { site: Site | null; onSaved: (site:
         void save();
       }}
     >
-      <label className="field">
-        <span className="field-label">网站名称</span>
+      <Field label="网站名称">
         <input
           required
           value={name}
           onChange={(e) => setName(e.target.value)}
           placeholder="例如 某某县人民政府"
         />
-      </label>
-      <label className="field">
-        <span className="field-label">首页网址</span>
+      </Field>
+      <Field label="首页网址">
         <input
           required
           value={url}
           onChange={(e) => setUrl(e.target.value)}
           placeholder="http://www.example.gov.cn/"
         />
-      </label>
-      <label className="field">
-        <span className="field-label">网站标识码</span>
+      </Field>
+      <Field label="网站标识码">
         <input
           value={siteCode}
           onChange={(e) => setSiteCode(e.target.value)}
           placeholder="10位数字，可暂不填写"
         />
-      </label>
-      <label className="field">
-        <span className="field-label">网站类型</span>
+      </Field>
+      <Field label="网站类型">
         <select value={siteType} onChange={(e) => setSiteType(e.target.value)}>
           {[...new Set([...SITE_TYPES, siteType])].map((t) => (
             <option key={t} value={t}>
@@ -82,15 +79,13 @@ export function SiteForm({ site, onSaved }: { site: Site | null; onSaved: (site:
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">主办单位</span>
+      </Field>
+      <Field label="主办单位">
         <input value={sponsor} onChange={(e) => setSponsor(e.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">主管单位</span>
+      </Field>
+      <Field label="主管单位">
         <input value={supervisor} onChange={(e) => setSupervisor(e.target.value)} />
-      </label>
+      </Field>
       <label className="field-check field-wide">
         <input
           type="checkbox"

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { WhitelistsView } from '../../shared/api.js';
 import { call, userMessage } from '../api.js';
 import { useQuery } from '../useQuery.js';
+import { Field } from './Field.js';
 import { ErrorNotice, Loading, SuccessNotice } from './Notice.js';
 
 const lines = (text: string) => text.split(/\r?\n/);
@@ -50,10 +51,9 @@ function WhitelistForm({ initial }: { initial: WhitelistsView }) {
       <ErrorNotice message={error} />
       <div className="form-grid">
         <div className="field">
-          <label className="field">
-            <span className="field-label">全局白名单（所有网站适用，每行一个词）</span>
+          <Field label="全局白名单（所有网站适用，每行一个词）">
             <textarea rows={6} value={globalText} onChange={(e) => setGlobalText(e.target.value)} />
-          </label>
+          </Field>
           <span className="actions-inline">
             <button type="button" className="btn" onClick={() => void save(null, globalText)}>
               保存全局白名单
@@ -64,8 +64,7 @@ function WhitelistForm({ initial }: { initial: WhitelistsView }) {
           <p className="hint">台账中还没有网站；添加网站后可为单个网站设置白名单。</p>
         ) : (
           <div className="field">
-            <label className="field">
-              <span className="field-label">网站</span>
+            <Field label="网站">
               <select
                 aria-label="白名单所属网站"
                 value={siteId}
@@ -77,11 +76,10 @@ function WhitelistForm({ initial }: { initial: WhitelistsView }) {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span className="field-label">该网站的白名单（每行一个词）</span>
+            </Field>
+            <Field label="该网站的白名单（每行一个词）">
               <textarea rows={4} value={siteText} onChange={(e) => setSiteText(e.target.value)} />
-            </label>
+            </Field>
             <span className="actions-inline">
               <button type="button" className="btn" onClick={() => void save(siteId, siteText)}>
                 保存网站白名单

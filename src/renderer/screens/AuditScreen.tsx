@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AuditProgress } from '../../shared/api.js';
 import { call, useApiEvents, userMessage } from '../api.js';
+import { Field } from '../components/Field.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { formatDuration, formatNumber, PHASE_LABELS, todayInShanghai } from '../format.js';
@@ -193,7 +194,7 @@ export function AuditScreen() {
               void start();
             }}
           >
-            <fieldset className="site-choice">
+            <fieldset className="choice-group">
               <legend>
                 选择要检查的网站（已选 {chosen.size} 个）
                 <button
@@ -217,8 +218,7 @@ export function AuditScreen() {
               ))}
             </fieldset>
             <div className="form-grid">
-              <label className="field">
-                <span className="field-label">检查规则</span>
+              <Field label="检查规则">
                 <select value={rulePack} onChange={(e) => setRulePack(e.target.value)}>
                   {(packs.data ?? [{ id: 'inspection-2019', version: '', title: '政府网站检查指标' }]).map(
                     (p) => (
@@ -229,13 +229,11 @@ export function AuditScreen() {
                     ),
                   )}
                 </select>
-              </label>
-              <label className="field">
-                <span className="field-label">检查基准日</span>
+              </Field>
+              <Field label="检查基准日">
                 <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
-              </label>
-              <label className="field">
-                <span className="field-label">每个网站最多抓取页面数</span>
+              </Field>
+              <Field label="每个网站最多抓取页面数">
                 <input
                   type="number"
                   min={1}
@@ -243,9 +241,8 @@ export function AuditScreen() {
                   value={maxPages}
                   onChange={(e) => setMaxPages(Number(e.target.value) || 1)}
                 />
-              </label>
-              <label className="field">
-                <span className="field-label">最大抓取深度</span>
+              </Field>
+              <Field label="最大抓取深度">
                 <input
                   type="number"
                   min={0}
@@ -253,7 +250,7 @@ export function AuditScreen() {
                   value={maxDepth}
                   onChange={(e) => setMaxDepth(Number(e.target.value) || 0)}
                 />
-              </label>
+              </Field>
             </div>
             <div className="actions">
               <button

@@ -1,6 +1,7 @@
 // 报告导出: writes the workbook, the written reports and the evidence package of the chosen run.
 import { useState } from 'react';
 import { call, userMessage } from '../api.js';
+import { Field } from '../components/Field.js';
 import { EmptyState, ErrorNotice } from '../components/Notice.js';
 import { PathField } from '../components/PathField.js';
 import { todayInShanghai } from '../format.js';
@@ -23,6 +24,9 @@ function describe(file: string): string {
 export function ExportScreen() {
   const { run, go } = useWorkbench();
   const settings = useQuery('settings', () => call('getSettings', {}));
+  const layoutSheets = useQuery('report-sheets', () => call('listReportSheets', {}));
+  /** Sheets the user unticked; every other sheet of the layout goes into the workbook. */
+  const [leftOut, setLeftOut] = useState<Set<string>>(new Set());
   const [title, setTitle] = useState('');
   const [unit, setUnit] = useState<string | null>(null);
   const [date, setDate] = useState(todayInShanghai());
@@ -44,6 +48,15 @@ export function ExportScreen() {
     );
   }
   const reportUnit = unit ?? settings.data?.unit ?? '';
+  const allSheets = layoutSheets.data ?? [];
+  const chosenSheets = allSheets.filter((name) => !leftOut.has(name));
+  const toggleSheet = (name: string) =>
+    setLeftOut((previous) => {
+      const next = new Set(previous);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -56,6 +69,8 @@ export function ExportScreen() {
           title: title.trim() || undefined,
           unit: reportUnit.trim() || undefined,
           date,
+          // All ticked: the layout decides, so a layout's new sheet is never left out by accident.
+          sheets: leftOut.size === 0 ? undefined : chosenSheets,
         }),
       );
     } catch (failure) {
@@ -84,26 +99,33 @@ export function ExportScreen() {
             void submit();
           }}
         >
-          <label className="field field-wide">
-            <span className="field-label">报告标题</span>
+          <Field label="报告标题" wide>
             <input
               value={title}
               onChange={(e) => setTitle(e.target.value)}
               placeholder="不填写则使用“政府网站检查情况报告”"
             />
-          </label>
-          <label className="field">
-            <span className="field-label">报送单位</span>
+          </Field>
+          <Field label="报送单位">
             <input
               value={reportUnit}
               onChange={(e) => setUnit(e.target.value)}
               placeholder="例如 某某县人民政府办公室"
             />
-          </label>
-          <label className="field">
-            <span className="field-label">报告日期</span>
+          </Field>
+          <Field label="报告日期">
             <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
+          </Field>
+          <fieldset className="choice-group field-wide">
+            <legend>Excel 检查结果表包含的工作表</legend>
+            <ErrorNotice message={layoutSheets.error} />
+            {allSheets.map((name) => (
+              <label key={name} className="field-check">
+                <input type="checkbox" checked={!leftOut.has(name)} onChange={() => toggleSheet(name)} />
+                {name}
+              </label>
+            ))}
+          </fieldset>
           <div className="field-wide">
             <PathField
               label="导出到文件夹"
@@ -117,7 +139,14 @@ export function ExportScreen() {
             <ErrorNotice message={error} />
           </div>
           <div className="actions field-wide">
-            <button type="submit" className="btn btn-primary" disabled={busy || outDir.trim() === ''}>
+            {allSheets.length > 0 && chosenSheets.length === 0 && (
+              <span className="hint">请至少选择一张工作表。</span>
+            )}
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={busy || outDir.trim() === '' || (allSheets.length > 0 && chosenSheets.length === 0)}
+            >
               {busy ? '正在导出…' : '导出报告'}
             </button>
           </div>

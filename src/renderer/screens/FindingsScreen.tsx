@@ -8,6 +8,7 @@ import type { FindingType, LinkOutcome } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
 import { EvidenceImage, pickScreenshot } from '../components/EvidenceImage.js';
 import { EvidenceText } from '../components/EvidenceText.js';
+import { Field } from '../components/Field.js';
 import { ManualFindingForm } from '../components/ManualFindingForm.js';
 import { Modal } from '../components/Modal.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.js';
@@ -374,8 +375,7 @@ function FindingDetail({
               void review('dismiss', reason.trim());
             }}
           >
-            <label className="field">
-              <span className="field-label">误报原因（必填，将写入审核记录和报告）</span>
+            <Field label="误报原因（必填，将写入审核记录和报告）">
               <textarea
                 rows={4}
                 value={reason}
@@ -383,7 +383,7 @@ function FindingDetail({
                 required
                 autoFocus
               />
-            </label>
+            </Field>
             <div className="actions">
               <button type="button" className="btn" onClick={() => setDismissing(false)}>
                 取消

@@ -5,6 +5,7 @@ import type { SiteRunSummary } from '../../shared/api.js';
 import type { ManualResult } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
 import { BarChart } from '../components/BarChart.js';
+import { Field } from '../components/Field.js';
 import { Modal } from '../components/Modal.js';
 import { EmptyState, ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
 import { formatDateTime, formatNumber, formatPercent, RUN_STATUS_LABELS } from '../format.js';
@@ -213,18 +214,16 @@ function ManualForm({ siteId, item, onSaved }: { siteId: number; item: ManualRes
         void save();
       }}
     >
-      <label className="field">
-        <span className="field-label">核查结果</span>
+      <Field label="核查结果">
         <textarea
           rows={4}
           value={result}
           onChange={(e) => setResult(e.target.value)}
           placeholder="写明核查了什么、发现了什么"
         />
-      </label>
+      </Field>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">扣分（不扣分留空）</span>
+        <Field label="扣分（不扣分留空）">
           <input
             type="number"
             min={0}
@@ -233,11 +232,10 @@ function ManualForm({ siteId, item, onSaved }: { siteId: number; item: ManualRes
             value={points}
             onChange={(e) => setPoints(e.target.value)}
           />
-        </label>
-        <label className="field">
-          <span className="field-label">核查人</span>
+        </Field>
+        <Field label="核查人">
           <input value={who} onChange={(e) => setReviewer(e.target.value)} />
-        </label>
+        </Field>
       </div>
       <ErrorNotice message={error} />
       <div className="actions">

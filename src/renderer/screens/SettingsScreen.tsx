@@ -1,16 +1,45 @@
 // 设置: the audit browser (with detection), politeness, proxy and CA, the reporting unit and
-// reviewer, the rule packs and lexicons in use, the leader list and the whitelists.
+// reviewer, the rule packs and lexicons in use, the leader list, the whitelists, the holiday calendar,
+// and the data folder with its backups.
 import { useState } from 'react';
-import type { BrowserInfo, Settings } from '../../shared/api.js';
+import type { BrowserInfo, RestoreReport, Settings } from '../../shared/api.js';
 import { call, userMessage } from '../api.js';
+import { BackupManager } from '../components/BackupManager.js';
+import { DataFolderCard } from '../components/DataFolderCard.js';
+import { Field } from '../components/Field.js';
+import { HolidayCalendarEditor } from '../components/HolidayCalendarEditor.js';
 import { LeaderListEditor } from '../components/LeaderListEditor.js';
 import { LexiconTable } from '../components/LexiconTable.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
 import { PathField } from '../components/PathField.js';
 import { WhitelistEditor } from '../components/WhitelistEditor.js';
 import { useQuery } from '../useQuery.js';
+import { useWorkbench } from '../workbench.js';
 
 export function SettingsScreen() {
+  const { reloadRuns } = useWorkbench();
+  const [restored, setRestored] = useState<RestoreReport | null>(null);
+  const [restores, setRestores] = useState(0);
+  // A restore replaces every setting, list and run: the screen mounts afresh and loads them all again.
+  return (
+    <SettingsPanels
+      key={restores}
+      restored={restored}
+      onRestored={(report) => {
+        setRestored(report);
+        setRestores((n) => n + 1);
+        reloadRuns();
+      }}
+    />
+  );
+}
+
+interface RestoreProps {
+  restored: RestoreReport | null;
+  onRestored: (report: RestoreReport) => void;
+}
+
+function SettingsPanels(props: RestoreProps) {
   const loaded = useQuery('settings', () => call('getSettings', {}));
   if (!loaded.data) {
     return (
@@ -20,10 +49,12 @@ export function SettingsScreen() {
       </section>
     );
   }
-  return <SettingsForm initial={loaded.data} />;
+  return <SettingsForm initial={loaded.data} {...props} />;
 }
 
-function SettingsForm({ initial }: { initial: Settings }) {
+function SettingsForm({ initial, restored, onRestored }: { initial: Settings } & RestoreProps) {
+  /** Bumped when a backup changes what the data folder holds. */
+  const [folderVersion, setFolderVersion] = useState(0);
   const packs = useQuery('packs', () => call('listRulePacks', {}));
   const [draft, setDraft] = useState<Settings>(initial);
   const [browser, setBrowser] = useState<BrowserInfo | null>(null);
@@ -94,8 +125,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <div className="card">
           <h2>抓取与网络</h2>
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">同时抓取的页面数</span>
+            <Field label="同时抓取的页面数">
               <input
                 type="number"
                 min={1}
@@ -103,9 +133,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
                 value={draft.concurrency}
                 onChange={(e) => set('concurrency', Math.min(16, Math.max(1, Number(e.target.value) || 1)))}
               />
-            </label>
-            <label className="field">
-              <span className="field-label">每个网站同时请求数（礼貌抓取）</span>
+            </Field>
+            <Field label="每个网站同时请求数（礼貌抓取）">
               <input
                 type="number"
                 min={1}
@@ -113,15 +142,14 @@ function SettingsForm({ initial }: { initial: Settings }) {
                 value={draft.perHost}
                 onChange={(e) => set('perHost', Math.min(16, Math.max(1, Number(e.target.value) || 1)))}
               />
-            </label>
-            <label className="field">
-              <span className="field-label">代理服务器（政务外网常用，不用则留空）</span>
+            </Field>
+            <Field label="代理服务器（政务外网常用，不用则留空）">
               <input
                 value={draft.proxy ?? ''}
                 onChange={(e) => set('proxy', e.target.value.trim() || null)}
                 placeholder="例如 http://10.0.0.1:8080"
               />
-            </label>
+            </Field>
             <div className="field">
               <PathField
                 label="根证书文件（内网自建证书时填写）"
@@ -140,14 +168,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <div className="card">
           <h2>报送信息</h2>
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">报送单位</span>
+            <Field label="报送单位">
               <input value={draft.unit} onChange={(e) => set('unit', e.target.value)} />
-            </label>
-            <label className="field">
-              <span className="field-label">核查人（审核问题时记录）</span>
+            </Field>
+            <Field label="核查人（审核问题时记录）">
               <input value={draft.reviewer} onChange={(e) => set('reviewer', e.target.value)} />
-            </label>
+            </Field>
           </div>
         </div>
         <div className="actions">
@@ -191,6 +217,22 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <div className="card">
         <h2>白名单</h2>
         <WhitelistEditor />
+      </div>
+      <div className="card">
+        <h2>节假日日历</h2>
+        <HolidayCalendarEditor />
+      </div>
+      <div className="card">
+        <h2>数据文件夹</h2>
+        <DataFolderCard version={folderVersion} />
+      </div>
+      <div className="card">
+        <h2>备份与恢复</h2>
+        <BackupManager
+          restored={restored}
+          onChanged={() => setFolderVersion((v) => v + 1)}
+          onRestored={onRestored}
+        />
       </div>
     </section>
   );
