@@ -2,7 +2,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import { AppError } from '../shared/errors.js';
-import { parseCliArgs, UsageError, type AuditArgs } from './cli/args.js';
+import { parseCliArgs, UsageError } from './cli/args.js';
 import { createProgressReporter } from './cli/progress.js';
 import { runCliCommand } from './cli/commands.js';
 import { resourcesDir } from './resources/paths.js';
@@ -19,8 +19,8 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const progress =
-    args.command === 'audit'
-      ? createProgressReporter(process.stderr, (args as AuditArgs).quiet)
+    args.command === 'audit' || args.command === 'recheck'
+      ? createProgressReporter(process.stderr, args.quiet)
       : () => undefined;
   return runCliCommand(args, {
     resourcesDir: resourcesDir(),

@@ -97,6 +97,22 @@ export const RectificationSchema = z.object({
   notes: text(4000).optional(),
 });
 
+/**
+ * A re-check (复查) of an earlier run: whole sites (all of the run's, or `siteIds`), or only the chosen
+ * problems, whose pages and links alone are visited again (a site-wide problem re-audits its site).
+ */
+export const RecheckSchema = z
+  .object({
+    runId,
+    siteIds: z.array(id).min(1).optional(),
+    problems: z
+      .array(z.object({ siteId: id, fingerprint: text(128).min(1) }))
+      .min(1, '请至少选择一个要复查的问题')
+      .max(20_000)
+      .optional(),
+  })
+  .refine((r) => !(r.siteIds && r.problems), { message: '复查整站与复查所选问题只能选其一' });
+
 export const ColumnOverrideSchema = z.object({
   siteId: id,
   name: text(200).min(1),
@@ -120,6 +136,8 @@ export const ExportSchema = z.object({
   title: text(200).optional(),
   unit: text(200).optional(),
   date: isoDate.optional(),
+  /** Sheets of the report layout to put in the workbook, by name; absent: all of them. */
+  sheets: z.array(text(100).min(1)).min(1, '请至少选择一张工作表').max(100).optional(),
 });
 
 export const SettingsSchema = z.object({
@@ -149,6 +167,16 @@ export const WhitelistSchema = z.object({
   terms: z.array(text(100)).max(10_000),
 });
 
+/** One year of the State Council's holiday notice, as entered in the app: days off and 调休 working days. */
+const calendarYear = z.string().regex(/^\d{4}$/, '年份应为四位数字');
+export const CalendarYearSchema = z.object({
+  year: calendarYear,
+  notice: text(300).trim().min(1, '请填写放假通知的名称或文号'),
+  holidays: z.array(isoDate).max(366),
+  workdays: z.array(isoDate).max(366),
+});
+export type CalendarYearInput = z.infer<typeof CalendarYearSchema>;
+
 /** Method name → input schema. */
 export const API_INPUTS = {
   listSites: z.object({}),
@@ -170,7 +198,7 @@ export const API_INPUTS = {
   addManualFinding: ManualFindingSchema,
   listRectifications: z.object({ runId }),
   updateRectification: RectificationSchema,
-  recheck: z.object({ runId, siteIds: z.array(id).optional() }),
+  recheck: RecheckSchema,
   exportReport: ExportSchema,
   readEvidence: z.object({ path: z.string().regex(/^evidence\/[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{1,5}$/) }),
   getSettings: z.object({}),
@@ -186,6 +214,16 @@ export const API_INPUTS = {
   getWhitelists: z.object({}),
   saveWhitelist: WhitelistSchema,
   listProbes: z.object({ siteId: id, days: z.number().int().min(1).max(31).default(7) }),
+  getDataFolder: z.object({}),
+  listBackups: z.object({}),
+  backupNow: z.object({}),
+  /** A backup of the workspace's own backups folder, by file name (never a path the renderer made up). */
+  restoreBackup: z.object({ name: z.string().regex(/^[\w.-]{1,200}\.db$/, '备份文件名不正确') }),
+  getCalendar: z.object({}),
+  saveCalendarYear: CalendarYearSchema,
+  removeCalendarYear: z.object({ year: calendarYear }),
+  importCalendar: z.object({ file: filePath }),
+  listReportSheets: z.object({}),
   // Answered by the desktop shell itself (src/main/ipc.ts), never by the engine: see SHELL_METHODS.
   chooseFile: z.object({
     mode: z.enum(['open', 'save', 'folder']),
@@ -249,6 +287,8 @@ export interface RectificationView {
   status: string;
   notes: string;
   recheck: '已整改' | '未整改' | '新增' | null;
+  /** Found by this run (a later re-check can choose it); false for a problem this re-check found fixed. */
+  inRun: boolean;
   overdue: boolean;
   before: Finding['evidence'];
   after: Finding['evidence'];
@@ -299,7 +339,7 @@ export interface LexiconFileView {
   file: string;
   version: string;
   source: string;
-  /** Entries, leaders, terms or groups it holds; null for rule files without a list. */
+  /** Entries, leaders, terms, groups or (context model) judged characters it holds; null for rule files without a list. */
   size: number | null;
 }
 
@@ -321,6 +361,47 @@ export interface ImportReport {
   /** The ledger ids of the imported sites (none when anything was wrong). */
   siteIds: number[];
   errors: { row: number; column: string; message: string }[];
+}
+
+/** The workspace folder and what takes room in it. */
+export interface DataFolderView {
+  path: string;
+  /** audit.db with its write-ahead log. */
+  databaseBytes: number;
+  evidenceBytes: number;
+  evidenceFiles: number;
+  backupsBytes: number;
+}
+
+/** One backup in the workspace's backups folder, with the result of SQLite's integrity check on it. */
+export interface BackupView {
+  name: string;
+  /** When it was taken (ISO-8601, UTC). */
+  takenAt: string;
+  bytes: number;
+  /** true when PRAGMA integrity_check answered 'ok'. */
+  intact: boolean;
+  /** What the check found when it is not intact. */
+  problem: string | null;
+}
+
+export interface RestoreReport {
+  restored: BackupView;
+  /** The copy of the state just before the restore (null only if that state itself failed the check). */
+  safetyBackup: BackupView | null;
+  /** Where the replaced database file was moved (beside audit.db), never deleted. */
+  setAside: string | null;
+  /** Evidence files the restored database does not record, moved to the set-aside evidence folder. */
+  evidenceSetAside: number;
+  /** Evidence files it records that came back from that folder. */
+  evidenceReturned: number;
+}
+
+/** One year of the holiday calendar the scoring uses: bundled with the program or entered in the app. */
+export interface CalendarYearView extends CalendarYearInput {
+  source: 'bundled' | 'workspace';
+  /** An entered year that takes the place of the bundled one for that year. */
+  replacesBundled: boolean;
 }
 
 export interface ApiOutputs {
@@ -360,6 +441,18 @@ export interface ApiOutputs {
   saveWhitelist: WhitelistsView;
   /** Newest first. */
   listProbes: ProbeLogEntry[];
+  getDataFolder: DataFolderView;
+  /** Newest first. */
+  listBackups: BackupView[];
+  backupNow: BackupView;
+  restoreBackup: RestoreReport;
+  /** Oldest year first. */
+  getCalendar: CalendarYearView[];
+  saveCalendarYear: CalendarYearView[];
+  removeCalendarYear: CalendarYearView[];
+  importCalendar: CalendarYearView[];
+  /** The sheet names of the report layout, in workbook order. */
+  listReportSheets: string[];
   /** null when the user cancelled the dialog. */
   chooseFile: { path: string | null };
   openFolder: { ok: true };

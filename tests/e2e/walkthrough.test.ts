@@ -2,14 +2,17 @@
 // bridged to the REAL engine service on a temporary workspace, auditing the generated county 示范县
 // served on 127.0.0.1. Every step is asserted by what it changed in the workspace, not only on screen,
 // and every screen is saved as a PNG and scanned for placeholder or untranslated text.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceCalendar } from '../../src/main/resources/checkEnvironment.js';
+import { addWorkingDays, isWorkingDay } from '../../src/main/scoring/workCalendar.js';
 import { createEngineService } from '../../src/main/service/engineService.js';
+import { Workspace } from '../../src/main/store/workspace.js';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../src/shared/api.js';
 import { generateCounty } from '../fixtures/portal/generate.js';
 import { startFixtureServer } from '../fixtures/server.js';
@@ -31,6 +34,9 @@ const AUDIT_TIMEOUT_MS = 240_000;
 
 const county = generateCounty({ asOf: AS_OF });
 const work = mkdtempSync(join(tmpdir(), 'e2e-walkthrough-'));
+const workspaceDir = join(work, 'workspace');
+/** Folders the UI asked the desktop shell to open (the test stands in for the shell). */
+const openedFolders: string[] = [];
 const screenTexts = new Map<string, string>();
 
 let server: FixtureServer;
@@ -81,7 +87,7 @@ async function siteIdOf(name: string): Promise<number> {
 beforeAll(async () => {
   server = await startFixtureServer(county.sites);
   service = await createEngineService({
-    workspaceDir: join(work, 'workspace'),
+    workspaceDir,
     resourcesDir: resolve('resources'),
     network: { mapHost: server.mapHost(), offline: true },
     // The fixture's hanging link must not hold the run for the production timeouts.
@@ -96,7 +102,14 @@ beforeAll(async () => {
     timezoneId: 'Asia/Shanghai',
   });
   page.on('pageerror', (error) => console.error(`renderer error: ${error.message}`));
-  stopEvents = await bridgeApi(page, service);
+  stopEvents = await bridgeApi(page, {
+    dispatch: async (method, input) => {
+      if (method !== 'openFolder') return service.dispatch(method, input);
+      openedFolders.push((input as { path: string }).path);
+      return { ok: true, value: { ok: true } };
+    },
+    onEvent: (listener) => service.onEvent(listener),
+  });
   await page.goto(site.url);
 }, 180_000);
 
@@ -419,9 +432,12 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await shoot('09a-monitor-probe-log');
   });
 
-  it('export: writes the workbook into the chosen folder', async () => {
+  it('export: writes the workbook, without the two sheets unticked, into the chosen folder', async () => {
     const outDir = join(work, '导出');
+    const layoutSheets = await engine('listReportSheets', {});
+    const leftOut = ['死链明细', '首页连通性'];
     await openScreen('报告导出');
+    for (const name of leftOut) await page.getByRole('checkbox', { name, exact: true }).uncheck();
     await page.getByLabel('导出到文件夹').fill(outDir);
     await page.getByRole('button', { name: '导出报告' }).click();
     await expect.poll(() => page.getByTestId('export-result').isVisible(), { timeout: 120_000 }).toBe(true);
@@ -434,27 +450,43 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
       sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map((v) => String(v ?? '')) : [])),
     );
     expect(cells.some((text) => text.includes(PORTAL))).toBe(true);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(
+      layoutSheets.filter((name) => !leftOut.includes(name)),
+    );
   }, 180_000);
 
   it(
-    'rectification: the fixed defect is re-checked and shown as 已整改',
+    'rectification: the chosen problems are re-checked; the fixed one is shown as 已整改',
     async () => {
       const original = await latestRun();
       await openScreen('整改跟踪');
       await eventually(() => page.getByTestId('rect-row').count()).toBeGreaterThan(0);
       await shoot('11-rectification');
       server.setVariant(generateCounty({ asOf: AS_OF, variant: 'fixed' }).sites);
-      await page.getByRole('button', { name: '复查本批次问题' }).click();
+      const fixedUrl = county.manifest.fixedInVariant.url;
+      const problems = await engine('listRectifications', { runId: original.id });
+      const fixedProblem = problems.find((r) => r.url === fixedUrl)!;
+      const stillBroken = problems.find((r) => r.type === 'broken-link' && r.url !== fixedUrl)!;
+      const notChosen = problems.find((r) => r.type !== 'broken-link' && r.type !== 'unreachable')!;
+      for (const chosen of [fixedProblem, stillBroken])
+        await page
+          .getByTestId('rect-row')
+          .filter({ hasText: chosen.detail })
+          .first()
+          .getByRole('checkbox')
+          .check();
+      await page.getByRole('button', { name: '复查所选问题（2 个）' }).click();
       await expect
         .poll(() => page.getByText('复查已完成').isVisible(), { timeout: AUDIT_TIMEOUT_MS })
         .toBe(true);
       const recheck = await latestRun();
       expect(recheck.id).not.toBe(original.id);
       expect(recheck.recheckOf).toBe(original.id);
-      const fixedUrl = county.manifest.fixedInVariant.url;
       const rows = await engine('listRectifications', { runId: recheck.id });
-      expect(rows.find((r) => r.url === fixedUrl)?.recheck).toBe('已整改');
-      expect(rows.some((r) => r.recheck === '未整改')).toBe(true);
+      const recheckOf = (fingerprint: string) => rows.find((r) => r.fingerprint === fingerprint)?.recheck;
+      expect(recheckOf(fixedProblem.fingerprint)).toBe('已整改');
+      expect(recheckOf(stillBroken.fingerprint)).toBe('未整改');
+      expect(recheckOf(notChosen.fingerprint), 'a problem not chosen is not judged').toBeNull();
       const fixedRow = page.getByTestId('rect-row').filter({ hasText: '已整改' }).first();
       await eventually(() => fixedRow.isVisible()).toBe(true);
       await fixedRow.getByRole('button').first().click();
@@ -527,6 +559,84 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     });
   });
 
+  it('settings: the data folder, a backup, a restore that brings back a removed site, the holiday calendar', async () => {
+    await openScreen('设置');
+    const folder = page.getByTestId('data-folder');
+    await eventually(() => folder.innerText()).toContain(workspaceDir);
+    await folder.getByRole('button', { name: '打开文件夹' }).click();
+    await eventually(() => openedFolders).toEqual([workspaceDir]);
+
+    // Every finished run left a backup; one more on demand, checked and listed first.
+    const backups = page.getByTestId('backups');
+    const before = await engine('listBackups', {});
+    expect(before.length).toBeGreaterThan(0);
+    await eventually(() => backups.getByTestId('backup-row').count()).toBe(before.length);
+    await backups.getByRole('button', { name: '立即备份' }).click();
+    await eventually(() => backups.getByText(/^已备份/).isVisible()).toBe(true);
+    const withNew = await engine('listBackups', {});
+    expect(withNew).toHaveLength(before.length + 1);
+    expect(withNew[0]).toMatchObject({ intact: true });
+    expect(existsSync(join(workspaceDir, 'backups', withNew[0].name))).toBe(true);
+
+    // A site removed from the ledger afterwards…
+    const names = county.manifest.sites.map((s) => s.name);
+    const victim = names.find((n) => n !== PORTAL && names.every((o) => o === n || !o.includes(n)))!;
+    await openScreen('网站台账');
+    await page
+      .getByRole('table', { name: '网站台账' })
+      .getByRole('row')
+      .filter({ hasText: victim })
+      .getByRole('button', { name: '移除' })
+      .click();
+    await page.getByRole('button', { name: '确定移除' }).click();
+    await eventually(async () => (await engine('listSites', {})).some((s) => s.name === victim)).toBe(false);
+
+    // …comes back with that backup, after the confirmation says what is replaced and kept.
+    await openScreen('设置');
+    await backups.getByTestId('backup-row').first().getByRole('button', { name: '从此备份恢复' }).click();
+    const dialog = page.getByRole('dialog', { name: '从备份恢复' });
+    await eventually(() => dialog.innerText()).toContain('恢复前，程序会先把当前数据完整备份一次');
+    await dialog.getByRole('button', { name: '确认恢复' }).click();
+    await eventually(() => backups.getByText(/^已恢复到/).isVisible()).toBe(true);
+    expect((await engine('listSites', {})).some((s) => s.name === victim)).toBe(true);
+    // The state it replaced is kept twice: a new backup, and the old database file set aside.
+    expect(await engine('listBackups', {})).toHaveLength(withNew.length + 1);
+    expect(readdirSync(workspaceDir).some((f) => f.startsWith('audit.db.replaced-'))).toBe(true);
+
+    // Next year's holidays, typed in: the engine's working days follow them.
+    const calendar = page.getByTestId('holiday-calendar');
+    await calendar.getByLabel('年份', { exact: true }).fill('2027');
+    await calendar.getByLabel('放假通知（名称或文号）').fill('国务院办公厅关于2027年部分节假日安排的通知');
+    await calendar.getByLabel(/^放假日期/).fill('2027-01-01\n2027-01-02\n2027-01-03');
+    await calendar.getByLabel(/^调休上班日期/).fill('2027-02-20');
+    await calendar.getByRole('button', { name: '保存该年份' }).click();
+    await eventually(() =>
+      calendar.getByText('2027 年节假日已保存（放假 3 天，调休上班 1 天）').isVisible(),
+    ).toBe(true);
+    const ws = Workspace.open(workspaceDir);
+    try {
+      const used = workspaceCalendar(ws, resolve('resources'));
+      expect(addWorkingDays('2026-12-31', 1, used)).toBe('2027-01-04');
+      expect(isWorkingDay('2027-02-20', used)).toBe(true);
+    } finally {
+      ws.close();
+    }
+    // And the year after, imported from a text file.
+    const file = join(work, '2028年节假日.csv');
+    writeFileSync(file, '通知,国务院办公厅关于2028年部分节假日安排的通知\n2028-01-01,放假\n');
+    await calendar.getByLabel(/^从文件导入/).fill(file);
+    await calendar.getByRole('button', { name: '从文件导入' }).click();
+    await eventually(() => calendar.getByTestId('calendar-year').filter({ hasText: '2028' }).count()).toBe(1);
+    expect((await engine('getCalendar', {})).find((y) => y.year === '2028')).toMatchObject({
+      notice: '国务院办公厅关于2028年部分节假日安排的通知',
+      holidays: ['2028-01-01'],
+      source: 'workspace',
+    });
+    await shoot('14a-settings-calendar');
+    await page.getByTestId('backups').scrollIntoViewIfNeeded();
+    await shoot('14b-settings-data-backups');
+  });
+
   it('new audit: a second run is paused, resumed and cancelled', async () => {
     await openScreen('新建检查');
     await page.getByRole('checkbox', { name: new RegExp(`^${PORTAL}`) }).check();
@@ -542,6 +652,17 @@ describe('walk-through of a quarter’s inspection in the desktop UI', () => {
     await eventually(async () => (await latestRun()).status).toBe('paused');
     await eventually(() => page.getByText('检查进度（已暂停）').isVisible()).toBe(true);
     await shoot('15-audit-paused');
+
+    // A restore while the run is open is refused: nothing is backed up or replaced.
+    const backupsWhilePaused = await engine('listBackups', {});
+    await openScreen('设置');
+    const backups = page.getByTestId('backups');
+    await backups.getByTestId('backup-row').first().getByRole('button', { name: '从此备份恢复' }).click();
+    await page.getByRole('dialog', { name: '从备份恢复' }).getByRole('button', { name: '确认恢复' }).click();
+    await eventually(() => backups.getByText(/此时不能恢复备份/).isVisible()).toBe(true);
+    expect(await engine('listBackups', {})).toEqual(backupsWhilePaused);
+    expect((await latestRun()).status).toBe('paused');
+    await openScreen('新建检查');
     await page.getByRole('button', { name: '继续', exact: true }).click();
     await eventually(async () => (await latestRun()).status).toBe('running');
 

@@ -223,6 +223,44 @@ describe('npm run audit against the generated county (offline)', () => {
     );
   });
 
+  it('recheck of one named problem re-visits its page and link only, and marks it 已整改', async () => {
+    const fixed = manifest.fixedInVariant;
+    const site = results.sites.find((s) => new URL(s.url).hostname === fixed.host)!;
+    const problem = site.findings.find((f) => f.url === fixed.url)!;
+    expect(problem, fixed.url).toBeDefined();
+    server.setVariant(generateCounty({ asOf: AS_OF, variant: 'fixed' }).sites);
+    server.resetHits();
+    const recheckOut = path.join(out, 'recheck');
+    const run = await runCli([
+      'recheck',
+      '--data',
+      out,
+      '--run',
+      results.run.id,
+      '--problem',
+      problem.fingerprint,
+      '--out',
+      recheckOut,
+      '--quiet',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/re-check of \S+: 1 fixed, 0 open, 0 new/);
+    // The home page (where the link is) and the link itself; the site's other pages are carried over.
+    expect(server.hits(fixed.host, new URL(fixed.url).pathname)).toBeGreaterThan(0);
+    expect(server.hits(fixed.host)).toBeLessThan(site.pages / 4);
+    const db = new Database(path.join(out, 'audit.db'), { readonly: true });
+    const row = db
+      .prepare('SELECT recheck, status FROM rectifications WHERE fingerprint = ?')
+      .get(problem.fingerprint);
+    db.close();
+    expect(row).toEqual({ recheck: '已整改', status: '已整改' });
+    const rechecked = JSON.parse(
+      fs.readFileSync(path.join(recheckOut, 'results.json'), 'utf8'),
+    ) as ResultsJson;
+    const after = rechecked.sites.find((s) => s.url === site.url)!;
+    expect(after.findings.map((f) => f.fingerprint)).not.toContain(problem.fingerprint);
+  }, 120_000);
+
   it('verify passes on the untouched workspace and names a modified evidence file', async () => {
     const ok = await runCli(['verify', out]);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);

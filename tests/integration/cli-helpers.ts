@@ -1,4 +1,5 @@
-// Spawning the real CLI (src/main/cli.ts under tsx) from tests, as a user would run it.
+// Spawning the real CLI from tests as `npm run audit` does: scripts/audit.mjs, which runs the CLI's bundle
+// (rebuilt from src/ when a source is newer).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -9,7 +10,7 @@ export function runCli(
   cwd = ROOT,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/audit.mjs'), ...args], {
       cwd,
     });
     let stdout = '';

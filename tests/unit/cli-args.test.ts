@@ -87,6 +87,13 @@ const INVALID: [string, string[], RegExp][] = [
     ['rescore', '--data', dir, '--run', 'R', '--rules', 'x', '--as-of', 'y'],
     /unknown/,
   ],
+  ['recheck without --run', ['recheck', '--data', dir], /usage: recheck/],
+  ['recheck with a bad fingerprint', ['recheck', '--data', dir, '--run', 'R', '--problem', 'abc'], /64 hex/],
+  [
+    'recheck with an audit flag',
+    ['recheck', '--data', dir, '--run', 'R', '--max-pages', '3'],
+    /unknown option/,
+  ],
   ['merge without a package', ['merge', '--data', dir], /usage: merge/],
   ['merge a missing package', ['merge', '--data', dir, missing], /merge: not found/],
   ['sites with a bad action', ['sites', 'delete', csv, '--data', dir], /usage: sites/],
@@ -165,6 +172,22 @@ describe('parseCliArgs accepts the valid forms', () => {
       resume: 'RUN1',
       data: dir,
     });
+  });
+
+  it('recheck of a whole run, and of the problems named', () => {
+    expect(parseCliArgs(['recheck', '--data', dir, '--run', 'R'])).toEqual({
+      command: 'recheck',
+      data: dir,
+      run: 'R',
+      problems: [],
+      out: dir,
+      quiet: false,
+    });
+    const fp = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    expect(
+      parseCliArgs(['recheck', '--data', dir, '--run', 'R', '--problem', fp, '--problem', b, '--out', 'o']),
+    ).toMatchObject({ problems: [fp, b], out: 'o' });
   });
 
   it('--out doubles as the workspace when --data is absent (design.md)', () => {

@@ -22,6 +22,12 @@ export interface CrawlProgress {
   currentUrl: string | null;
 }
 
+/**
+ * A tab renders this many pages, then is closed and replaced: its renderer process's heap and caches grow
+ * with every document it has shown, and a fresh one costs less than a page render.
+ */
+const RENDERS_PER_TAB = 50;
+
 /** Tags whose targets are pages to visit (the rest are only link-checked). */
 const NAVIGABLE_TAGS = new Set(['a', 'area', 'iframe']);
 const NON_PAGE_EXTENSION = /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|mp4|mp3|flv|swf|avi|wmv)$/i;
@@ -36,7 +42,7 @@ function isPageCandidate(url: string): boolean {
 }
 
 /** Saves one rendered page and where its links point, in one transaction (never row by row). */
-function savePage(ws: Workspace, runId: string, siteId: number, page: PageArtifact): void {
+export function savePage(ws: Workspace, runId: string, siteId: number, page: PageArtifact): void {
   ws.tx(() => {
     ws.pages.save(runId, siteId, page);
     for (const link of page.links) {
@@ -55,8 +61,8 @@ function savePage(ws: Workspace, runId: string, siteId: number, page: PageArtifa
 
 /**
  * Crawls one site with a pool of pages in one browser context: breadth first from the home page, within
- * the site's host and the ledger's subsites, each page rendered, screenshotted and saved as it completes,
- * so a killed run resumes from what is stored.
+ * the site's host and the ledger's subsites, each page rendered (screenshotted as the render options
+ * say) and saved as it completes, so a killed run resumes from what is stored.
  */
 export async function crawlSite(args: {
   ws: Workspace;
@@ -96,6 +102,7 @@ export async function crawlSite(args: {
 
   const context = await openAuditContext(args.browser, args.userAgent);
   const idle: Page[] = [];
+  const uses = new WeakMap<Page, number>();
   let done = savedUrls.length;
   const stopOnCancel = () => frontier.cancel();
   control.signal.addEventListener('abort', stopOnCancel);
@@ -115,8 +122,11 @@ export async function crawlSite(args: {
           isHome: item.url === homeUrl,
           sink: args.sink,
           options: args.render,
+          screenshots: args.render.crawlScreenshots ?? 'all',
         });
-        reusable = artifact.error === null && !artifact.cutOff;
+        const used = (uses.get(page) ?? 0) + 1;
+        uses.set(page, used);
+        reusable = artifact.error === null && !artifact.cutOff && used < RENDERS_PER_TAB;
         savePage(ws, runId, site.id, artifact);
         done++;
         enqueueLinks(artifact);

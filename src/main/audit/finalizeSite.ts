@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import type { LinkResult, PageArtifact, SiteArtifacts } from '../artifacts.js';
-import type { EvidenceRef, Finding, Site } from '../../shared/domain.js';
+import type { Box, EvidenceRef, Finding, Site } from '../../shared/domain.js';
 import type { IdentityRules } from '../checks/content/lexicon.js';
 import { extractSiteCode } from '../checks/identity/footer.js';
 import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
 import { runChecks } from '../checks/runChecks.js';
 import { cropWithBox } from '../evidence/annotate.js';
+import { EVIDENCE_THUMBNAIL, makeThumbnail } from '../evidence/pictures.js';
 import {
   globalWhitelist,
   scannerFor,
   siteWhitelist,
   staticResources,
+  workspaceCalendar,
   workspaceLeaders,
 } from '../resources/checkEnvironment.js';
 import type { RulePack } from '../scoring/rulePack.js';
@@ -19,7 +21,7 @@ import type { Workspace } from '../store/workspace.js';
 
 /**
  * Evidence for each finding: the screenshot of the page it is on, a cropped copy with the element's box
- * drawn when the box is known, and for links the HTTP exchange as JSON. Content-addressed, so re-running
+ * drawn when the box is known, a small thumbnail for the workbook, and for links the HTTP exchange as JSON. Content-addressed, so re-running
  * this on the same stored run adds nothing new.
  */
 async function attachEvidence(
@@ -30,6 +32,21 @@ async function attachEvidence(
   links: Map<string, LinkResult>,
 ): Promise<Finding[]> {
   const crops = new Map<string, EvidenceRef | null>();
+  const thumbnails = new Map<string, EvidenceRef | null>();
+  // The workbook's thumbnail of the picture it shows (the crop, centred on the box, or the page's top), made
+  // once here rather than for every export: making them was most of a large workbook's time.
+  const thumbnailOf = async (shot: EvidenceRef, box: Box | null): Promise<EvidenceRef | null> => {
+    const crop = box ? crops.get(`${shot.sha256}:${JSON.stringify(box)}`) : null;
+    const [source, focus] = crop ? [crop, null] : [shot, box];
+    const key = `${source.sha256}:${JSON.stringify(focus)}`;
+    if (!thumbnails.has(key)) {
+      const picture = await makeThumbnail(ws.absolute(source.path), focus, EVIDENCE_THUMBNAIL).catch(
+        () => null,
+      );
+      thumbnails.set(key, picture ? ws.putEvidence(runId, picture.data, 'jpg', 'thumbnail') : null);
+    }
+    return thumbnails.get(key) ?? null;
+  };
   const out: Finding[] = [];
   for (const f of findings) {
     const page = pages.get(f.pageUrl) ?? [...pages.values()].find((p) => p.isHome);
@@ -45,6 +62,8 @@ async function attachEvidence(
       const crop = crops.get(key);
       if (crop) evidence.push(crop);
     }
+    const thumbnail = page?.screenshot ? await thumbnailOf(page.screenshot, f.box ?? null) : null;
+    if (thumbnail) evidence.push(thumbnail);
     const link = links.get(f.url);
     if (link && (f.type === 'broken-link' || f.type === 'link-unchecked' || f.type === 'attachment-broken')) {
       evidence.push(ws.putEvidence(runId, Buffer.from(JSON.stringify(link, null, 2)), 'json', 'http'));
@@ -75,6 +94,11 @@ export async function finalizeSite(args: {
   siteId: number;
   pack: RulePack;
   resourcesDir: string;
+  /**
+   * During an audit (a browser at hand): screenshots the given pages, which have findings but were not
+   * screenshotted while crawled, and returns those it could shoot. Absent when re-scoring (no network).
+   */
+  captureScreenshots?: (pages: PageArtifact[]) => Promise<PageArtifact[]>;
 }): Promise<void> {
   const { ws, runId, siteId, pack } = args;
   const run = ws.runs.get(runId)!;
@@ -147,20 +171,26 @@ export async function finalizeSite(args: {
       })),
       noPublicService: site.noPublicService,
       seed: `${runId}:${siteId}`,
-      calendar: res.calendar,
+      calendar: workspaceCalendar(ws, args.resourcesDir),
       dismissed,
     },
     pack,
   );
   const pageMap = new Map(pages.map((p) => [p.url, p]));
   const linkMap = new Map(results.map((r) => [r.url, r]));
-  const checked = await attachEvidence(
-    ws,
-    runId,
-    [...facts.findings, ...scored.derivedFindings],
-    pageMap,
-    linkMap,
-  );
+  const found = [...facts.findings, ...scored.derivedFindings];
+  if (args.captureScreenshots) {
+    const unshot = new Set<PageArtifact>();
+    for (const f of found) {
+      const page = pageMap.get(f.pageUrl);
+      if (page && !page.screenshot && !page.error) unshot.add(page);
+    }
+    for (const page of await args.captureScreenshots([...unshot])) {
+      ws.pages.updateArtifact(runId, siteId, page);
+      pageMap.set(page.url, page);
+    }
+  }
+  const checked = await attachEvidence(ws, runId, found, pageMap, linkMap);
   const all = [...checked, ...manual];
   const derivedIds = new Set(scored.derivedFindings.map((f) => f.id));
   ws.tx(() => {

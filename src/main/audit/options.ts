@@ -1,6 +1,7 @@
 import type { NetworkOptions } from '../net/options.js';
 import type { RenderOptions } from '../gather/renderPage.js';
 import type { CrawlLimits } from './crawlSite.js';
+import type { RecheckProblems } from './revisitSite.js';
 
 /** Everything one audit run needs, whether started from the CLI or the UI. */
 export interface AuditOptions {
@@ -16,6 +17,12 @@ export interface AuditOptions {
   browserPath: string | null;
   /** Re-check (复查) of an earlier run: its findings are matched by fingerprint. */
   recheckOf: string | null;
+  /**
+   * A targeted re-check: per site, the problems (fingerprints of the earlier run) to re-visit; the rest of
+   * the site is carried over. Sites without an entry, or absent (runs stored before it existed), are
+   * re-audited whole.
+   */
+  recheckProblems?: RecheckProblems[] | null;
 }
 
 export const DEFAULT_LIMITS: CrawlLimits = {

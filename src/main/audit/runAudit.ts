@@ -11,11 +11,11 @@ import { loadRulePack } from '../resources/rulePacks.js';
 import { backupWorkspace } from '../store/backup.js';
 import type { Workspace } from '../store/workspace.js';
 import type { RunControl } from './control.js';
-import { crawlSite } from './crawlSite.js';
-import { finalizeSite } from './finalizeSite.js';
-import { checkSiteLinks } from './checkSiteLinks.js';
-import type { AuditOptions } from './options.js';
+import { captureScreenshots } from '../gather/captureScreenshots.js';
+import { gatherSite } from './gatherSite.js';
 import { takeProbes } from './takeProbes.js';
+import { applyRecheck } from './recheck.js';
+import type { AuditOptions } from './options.js';
 
 export interface AuditDeps {
   resourcesDir: string;
@@ -63,6 +63,24 @@ export function createRun(
   return id;
 }
 
+function firstProbeOf(
+  ws: Workspace,
+  runId: string,
+  opts: AuditOptions,
+  siteId: number | undefined,
+  client: HttpClient,
+  control: RunControl,
+  log: (line: string) => void,
+): Promise<void> {
+  const targeted = opts.recheckProblems?.some((p) => p.siteId === siteId) ?? false;
+  if (siteId === undefined || targeted || opts.probes.count === 0) return Promise.resolve();
+  const site = ws.sites.get(siteId) as Site;
+  // A probe that could not be stored is taken again with the site's other probes.
+  return takeProbes({ ws, runId, site, client, ...opts.probes, count: 1, control }).catch((error: unknown) =>
+    log(`first probe of ${site.url} failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
 /**
  * Runs (or resumes) an audit: per site, crawl and render, check every link, take the availability probes,
  * then run the checks and score under the rule pack. Everything is written as it goes, so an interrupted
@@ -82,14 +100,17 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
     .run(JSON.stringify(vantage(opts, found)), runId);
   let browser: Browser | null = null;
   let client: HttpClient | null = null;
-  const started = Date.now();
   try {
-    browser = await launchBrowser(found, opts.network);
     client = createHttpClient(
       { ...opts.network, timeoutMs: opts.linkTimeoutMs },
       { perHost: opts.limits.perHost },
     );
     const pending = ws.runs.sites(runId).filter((s) => s.status !== 'done');
+    // The first site's first availability probe goes out while the browser starts (about a second): the
+    // run is visibly under way at once, and the probes are spread over the audit rather than bunched.
+    const firstProbe = firstProbeOf(ws, runId, opts, pending[0]?.siteId, client, deps.control, deps.log);
+    browser = await launchBrowser(found, opts.network);
+    await firstProbe;
     for (const entry of pending) {
       if (deps.control.cancelled) break;
       const site = ws.sites.get(entry.siteId) as Site;
@@ -110,58 +131,40 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
         });
       try {
         ws.runs.setSiteStatus(runId, site.id, 'crawling');
-        const subsiteHosts = ws.columns
-          .list(site.id)
-          .map((c) => (c.url ? new URL(c.url).hostname : null))
-          .filter((h): h is string => h !== null && h !== new URL(site.url).hostname);
-        const sink = {
-          put: (data: Buffer, ext: string, kind: Parameters<Workspace['putEvidence']>[3]) =>
-            ws.putEvidence(runId, data, ext, kind),
-        };
-        const crawl = await crawlSite({
+        const crawl = await gatherSite({
           ws,
-          browser,
           runId,
+          opts,
           site,
-          subsiteHosts,
-          limits: opts.limits,
-          render: opts.render,
-          userAgent: opts.network.userAgent,
-          sink,
+          browser,
+          client,
           control: deps.control,
-          onProgress: (c) => {
-            const elapsed = (Date.now() - started) / 1000;
-            const rate = elapsed > 0 ? c.pagesDone / elapsed : 0;
-            progress({
-              phase: 'crawl',
-              pagesDone: c.pagesDone,
-              pagesQueued: c.pagesQueued,
-              currentUrl: c.currentUrl,
-              rate,
-              etaSeconds: rate > 0 ? Math.round(c.pagesQueued / rate) : null,
-            });
-          },
+          progress,
         });
         if (deps.control.cancelled) break;
         deps.log(`site ${site.name}: ${crawl.pages} pages (${crawl.end})`);
-        await checkSiteLinks({
+        progress({ phase: 'checks', pagesDone: crawl.pages });
+        // The checks (lexicons, text normalisation, image annotation) load when the first site gets here, not
+        // before the audit's first request.
+        const { finalizeSite } = await import('./finalizeSite.js');
+        // Pages with findings that the crawl did not screenshot are shot in the same browser.
+        const siteBrowser = browser;
+        await finalizeSite({
           ws,
           runId,
           siteId: site.id,
-          client,
-          browser,
-          timeoutMs: opts.linkTimeoutMs,
-          concurrency: Math.max(opts.limits.concurrency, opts.limits.perHost),
-          perHost: opts.limits.perHost,
-          control: deps.control,
-          onProgress: (checked, total) =>
-            progress({ phase: 'links', pagesDone: crawl.pages, linksChecked: checked, linksTotal: total }),
+          pack,
+          resourcesDir: deps.resourcesDir,
+          captureScreenshots: (pages) =>
+            captureScreenshots({
+              browser: siteBrowser,
+              userAgent: opts.network.userAgent,
+              pages,
+              options: opts.render,
+              sink: { put: (data, ext, kind) => ws.putEvidence(runId, data, ext, kind) },
+              concurrency: opts.limits.concurrency,
+            }),
         });
-        if (deps.control.cancelled) break;
-        progress({ phase: 'probes', pagesDone: crawl.pages });
-        await takeProbes({ ws, runId, site, client, ...opts.probes, control: deps.control });
-        progress({ phase: 'checks', pagesDone: crawl.pages });
-        await finalizeSite({ ws, runId, siteId: site.id, pack, resourcesDir: deps.resourcesDir });
         ws.runs.setSiteStatus(runId, site.id, 'done');
         progress({ phase: 'done', pagesDone: crawl.pages });
       } catch (error) {
@@ -170,6 +173,13 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
         ws.runs.setSiteStatus(runId, site.id, 'failed', message);
         progress({ phase: 'failed', message });
       }
+    }
+    // A finished re-check (复查), first run or resumed, marks the earlier run's problems.
+    if (opts.recheckOf && !deps.control.cancelled) {
+      const marked = applyRecheck(ws, opts.recheckOf, runId);
+      deps.log(
+        `re-check of ${opts.recheckOf}: ${marked.fixed} fixed, ${marked.open} open, ${marked.added} new`,
+      );
     }
     ws.runs.setStatus(runId, deps.control.cancelled ? 'cancelled' : 'done');
     // Every finished run leaves an integrity-checked copy of the database (the last few are kept).

@@ -20,6 +20,9 @@ export async function takeProbes(args: {
     .get(args.runId, args.site.id) as { n: number };
   for (let i = already.n; i < args.count && !args.control.cancelled; i++) {
     if (i > already.n && args.intervalMs > 0) await new Promise((r) => setTimeout(r, args.intervalMs));
+    // A paused run sends nothing until it is resumed.
+    await args.control.checkpoint();
+    if (args.control.cancelled) break;
     const probe = await probeOnce(args.client, args.site.url, args.timeoutMs);
     args.ws.probes.add(args.site.id, probe, args.runId);
   }

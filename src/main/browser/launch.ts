@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { BrowserFound } from './discover.js';
 import { withParentDeathSignal } from './parentDeath.js';
 
@@ -52,6 +52,9 @@ export function browserArgs(net: BrowserNetwork): string[] {
 
 /** Launches the audit browser; on Linux through the parent-death wrapper, so a killed run leaves no Chromium. */
 export async function launchBrowser(found: BrowserFound, net: BrowserNetwork): Promise<Browser> {
+  // Loaded here, not at start: importing Playwright takes about a second, which a command that never opens
+  // a browser should not pay, and which an audit spends while its first requests are already under way.
+  const { chromium } = await import('playwright-core');
   const wrapped = withParentDeathSignal(found.executablePath);
   return chromium.launch({
     executablePath: wrapped?.executablePath ?? found.executablePath,

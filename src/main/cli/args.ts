@@ -61,6 +61,16 @@ export interface RescoreArgs {
   rules: string;
 }
 
+/** A re-check (复查) of an earlier run: the whole run, or only the problems named by fingerprint. */
+export interface RecheckArgs {
+  command: 'recheck';
+  data: string;
+  run: string;
+  problems: string[];
+  out: string;
+  quiet: boolean;
+}
+
 export interface MergeArgs {
   command: 'merge';
   data: string;
@@ -74,7 +84,8 @@ export interface SitesArgs {
   data: string;
 }
 
-export type CliArgs = AuditArgs | MonitorArgs | VerifyArgs | RescoreArgs | MergeArgs | SitesArgs;
+export type CliArgs =
+  AuditArgs | MonitorArgs | VerifyArgs | RescoreArgs | RecheckArgs | MergeArgs | SitesArgs;
 
 type FlagKind = 'string' | 'int' | 'number' | 'bool' | 'multi' | 'optional';
 
@@ -325,6 +336,31 @@ export function parseCliArgs(argv: string[]): CliArgs {
       if (!data || !run || !rules)
         throw new UsageError('usage: rescore --data DIR --run RUN_ID --rules PACK');
       return { command: 'rescore', data, run, rules };
+    }
+    case 'recheck': {
+      const p = parseFlags(rest, {
+        '--data': 'string',
+        '--run': 'string',
+        '--problem': 'multi',
+        '--out': 'string',
+        '--quiet': 'bool',
+      });
+      const data = str(p, '--data');
+      const run = str(p, '--run');
+      if (!data || !run || p.positionals.length)
+        throw new UsageError('usage: recheck --data DIR --run RUN_ID [--problem FINGERPRINT]... [--out DIR]');
+      const problems = (p.values.get('--problem') as string[] | undefined) ?? [];
+      const bad = problems.find((fp) => !/^[0-9a-f]{64}$/.test(fp));
+      if (bad !== undefined)
+        throw new UsageError(`--problem must be a finding fingerprint (64 hex digits), got "${bad}"`);
+      return {
+        command: 'recheck',
+        data,
+        run,
+        problems,
+        out: str(p, '--out') ?? data,
+        quiet: p.values.get('--quiet') === true,
+      };
     }
     case 'merge': {
       const p = parseFlags(rest, { '--data': 'string' });

@@ -1,20 +1,19 @@
-// Report, ledger and verify modules (exceljs, docx, sharp, archiver) load on demand: the audit's first
-// request should not wait for libraries it only needs at the end.
+// Report, ledger, verify, rescore and monitor modules (exceljs, docx, sharp, archiver, the checks) load on
+// demand: the audit's first request should not wait for libraries it only needs at the end.
 import path from 'node:path';
 import type { AuditProgress } from '../../shared/api.js';
 import { AppError } from '../../shared/errors.js';
 import { RunControl } from '../audit/control.js';
 import { DEFAULT_LIMITS, type AuditOptions } from '../audit/options.js';
-import { rescoreRun } from '../audit/rescore.js';
 import { createRun, runAudit } from '../audit/runAudit.js';
+import { createRecheckRun } from '../audit/startRecheck.js';
 import { shanghaiToday } from '../checks/dates/civilDate.js';
 import { DEFAULT_RENDER } from '../gather/renderPage.js';
-import { runMonitor } from '../monitor/runMonitor.js';
 import { defaultNetworkOptions } from '../net/options.js';
 import { loadLeaderList } from '../resources/lexicons.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
-import type { AuditArgs, CliArgs } from './args.js';
+import type { AuditArgs, CliArgs, RecheckArgs } from './args.js';
 import { summaryTable } from './summary.js';
 
 export interface CliIo {
@@ -89,6 +88,53 @@ async function importSiteList(ws: Workspace, file: string, io: CliIo): Promise<n
   return report.siteIds;
 }
 
+/** Runs (or resumes) a run, writes its exports to `out` and prints the summary. */
+async function runAndReport(
+  ws: Workspace,
+  runId: string,
+  out: string,
+  control: RunControl,
+  io: CliIo,
+): Promise<void> {
+  await runAudit(ws, runId, {
+    resourcesDir: io.resourcesDir,
+    control,
+    onProgress: io.progress,
+    log: io.log,
+  });
+  const { exportRun } = await import('../report/exportRun.js');
+  const files = await exportRun(ws, runId, { outDir: out, resourcesDir: io.resourcesDir });
+  for (const line of summaryTable(ws, runId)) io.out(line);
+  io.out(`report: ${path.resolve(files.workbook)}`);
+  io.out(`results: ${path.resolve(files.results)}`);
+}
+
+/** `recheck`: a re-check (复查) of an earlier run, of the problems named or of all its sites. */
+async function recheck(args: RecheckArgs, io: CliIo): Promise<number> {
+  const ws = Workspace.open(args.data);
+  const { control, dispose } = controlFromSignals(io.log);
+  try {
+    const siteOf = new Map(ws.findings.list(args.run).map((f) => [f.fingerprint, f.siteId]));
+    const unknown = args.problems.find((fp) => !siteOf.has(fp));
+    if (unknown)
+      throw new AppError(
+        'bad-input',
+        `problem ${unknown} is not in run ${args.run}`,
+        '所选问题不属于该检查批次。',
+      );
+    const problems = args.problems.map((fingerprint) => ({ siteId: siteOf.get(fingerprint)!, fingerprint }));
+    const runId = createRecheckRun(ws, io.resourcesDir, args.run, problems.length ? { problems } : {});
+    io.log(
+      `run ${runId}: re-check of ${args.run}${problems.length ? `, ${problems.length} problem(s)` : ''}`,
+    );
+    await runAndReport(ws, runId, args.out, control, io);
+    return 0;
+  } finally {
+    dispose();
+    ws.close();
+  }
+}
+
 async function audit(args: AuditArgs, io: CliIo): Promise<number> {
   const ws = Workspace.open(args.data);
   const { control, dispose } = controlFromSignals(io.log);
@@ -115,17 +161,7 @@ async function audit(args: AuditArgs, io: CliIo): Promise<number> {
         `run ${runId}: ${siteIds.length} site(s), rule pack ${pack.id} ${pack.version}, as of ${auditOptions(args, siteIds).asOf}`,
       );
     }
-    await runAudit(ws, runId, {
-      resourcesDir: io.resourcesDir,
-      control,
-      onProgress: io.progress,
-      log: io.log,
-    });
-    const { exportRun } = await import('../report/exportRun.js');
-    const files = await exportRun(ws, runId, { outDir: args.out, resourcesDir: io.resourcesDir });
-    for (const line of summaryTable(ws, runId)) io.out(line);
-    io.out(`report: ${path.resolve(files.workbook)}`);
-    io.out(`results: ${path.resolve(files.results)}`);
+    await runAndReport(ws, runId, args.out, control, io);
     return 0;
   } finally {
     dispose();
@@ -137,6 +173,8 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
   switch (args.command) {
     case 'audit':
       return audit(args, io);
+    case 'recheck':
+      return recheck(args, io);
     case 'verify': {
       const { verifyTarget } = await import('../evidence/verifyTarget.js');
       const report = await verifyTarget(args.target);
@@ -149,6 +187,7 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
     case 'rescore': {
       const ws = Workspace.open(args.data);
       try {
+        const { rescoreRun } = await import('../audit/rescore.js');
         const diff = await rescoreRun(ws, args.run, args.rules, io.resourcesDir);
         for (const line of diff) io.out(line);
         return 0;
@@ -157,7 +196,7 @@ export async function runCliCommand(args: CliArgs, io: CliIo): Promise<number> {
       }
     }
     case 'monitor':
-      return runMonitor(args, io);
+      return (await import('../monitor/runMonitor.js')).runMonitor(args, io);
     case 'sites': {
       const ws = Workspace.open(args.data);
       try {

@@ -19,7 +19,7 @@ import { discoverBrowser } from '../browser/discover.js';
 import { RunControl } from '../audit/control.js';
 import { finalizeSite } from '../audit/finalizeSite.js';
 import { DEFAULT_LIMITS, type AuditOptions } from '../audit/options.js';
-import { applyRecheck } from '../audit/recheck.js';
+import { createRecheckRun } from '../audit/startRecheck.js';
 import { createRun, runAudit } from '../audit/runAudit.js';
 import { DEFAULT_RENDER } from '../gather/renderPage.js';
 import { exportSites } from '../ledger/exportSites.js';
@@ -27,8 +27,11 @@ import { importSites } from '../ledger/importSites.js';
 import { defaultNetworkOptions, type NetworkOptions } from '../net/options.js';
 import { exportRun } from '../report/exportRun.js';
 import { buildResultsJson } from '../report/resultsJson.js';
+import { defaultLayout } from '../report/layout.js';
 import { listRulePacks, loadRulePack } from '../resources/rulePacks.js';
 import { Workspace } from '../store/workspace.js';
+import * as backups from './backups.js';
+import * as calendar from './calendar.js';
 import { findingView, ledgerColumns, rectificationViews, runSummary, siteNames } from './views.js';
 import { captureManualFinding } from './manualFinding.js';
 import { monitorStatus } from './monitorStatus.js';
@@ -67,7 +70,10 @@ function zodMessage(error: import('zod').ZodError): string {
 }
 
 export async function createEngineService(opts: EngineOptions): Promise<EngineService> {
-  const ws = Workspace.open(opts.workspaceDir);
+  // Replaced by a restore from a backup (the only time the workspace is reopened).
+  let ws = Workspace.open(opts.workspaceDir);
+  /** While a restore swaps the database, nothing else may touch it. */
+  let restoring = false;
   const log = opts.log ?? (() => undefined);
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent) => listeners.forEach((l) => l(event));
@@ -111,7 +117,7 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
   };
 
   /** Starts a run in the background; progress goes to the event listeners. */
-  const launch = (runId: string, after?: () => void) => {
+  const launch = (runId: string) => {
     const control = new RunControl();
     const done = runAudit(ws, runId, {
       resourcesDir: opts.resourcesDir,
@@ -119,7 +125,6 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       onProgress: (progress: AuditProgress) => emit({ type: 'progress', progress }),
       log,
     })
-      .then(() => after?.())
       .catch((error: unknown) =>
         log(`run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`),
       )
@@ -310,26 +315,18 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       if (!view) throw new AppError('not-found', `problem ${fingerprint} not found`, '找不到该问题。');
       return view;
     },
-    recheck: ({ runId, siteIds }) => {
-      const earlier = ws.runs.get(runId);
-      if (!earlier) throw new AppError('bad-input', `run ${runId} not found`, '找不到要复查的检查批次。');
-      const before = earlier.options as unknown as AuditOptions;
-      const options: AuditOptions = {
-        ...before,
-        siteIds: siteIds ?? before.siteIds,
-        asOf: shanghaiToday() > earlier.asOf ? shanghaiToday() : earlier.asOf,
-        recheckOf: runId,
-      };
-      const newRun = createRun(ws, options, loadRulePack(earlier.rulePack, opts.resourcesDir));
-      launch(newRun, () => applyRecheck(ws, runId, newRun));
+    recheck: ({ runId, siteIds, problems }) => {
+      const newRun = createRecheckRun(ws, opts.resourcesDir, runId, { siteIds, problems });
+      launch(newRun);
       return { runId: newRun };
     },
-    exportReport: async ({ runId, outDir, title, unit, date }) => {
+    exportReport: async ({ runId, outDir, title, unit, date, sheets }) => {
       const files = await exportRun(ws, runId, {
         outDir,
         resourcesDir: opts.resourcesDir,
         browserPath: settings().browserPath,
         meta: { title, unit: unit || settings().unit, date },
+        sheets,
       });
       return { files: Object.values(files), outDir: path.resolve(outDir) };
     },
@@ -379,6 +376,24 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     getWhitelists: () => lists.whitelistsView(ws),
     saveWhitelist: ({ siteId, terms }) => lists.saveWhitelist(ws, siteId, terms),
     listProbes: ({ siteId, days }) => lists.probeLog(ws, siteId, days),
+    getDataFolder: () => backups.dataFolder(ws),
+    listBackups: () => backups.backupViews(ws),
+    backupNow: () => backups.backupNow(ws),
+    restoreBackup: async ({ name }) => {
+      restoring = true;
+      try {
+        return await backups.restoreBackup(ws, name, [...active.keys()], (reopened) => {
+          ws = reopened;
+        });
+      } finally {
+        restoring = false;
+      }
+    },
+    getCalendar: () => calendar.calendarView(ws, opts.resourcesDir),
+    saveCalendarYear: (input) => calendar.saveCalendarYear(ws, opts.resourcesDir, input),
+    removeCalendarYear: ({ year }) => calendar.removeCalendarYear(ws, opts.resourcesDir, year),
+    importCalendar: ({ file }) => calendar.importCalendar(ws, opts.resourcesDir, file),
+    listReportSheets: () => defaultLayout().sheets.map((s) => s.name),
   };
 
   return {
@@ -390,6 +405,16 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
         };
       }
       const m = method as EngineMethod;
+      if (restoring) {
+        return {
+          ok: false,
+          error: {
+            code: 'workspace-busy',
+            message: `${m} refused: a restore is in progress`,
+            userMessage: '正在从备份恢复工作区，请稍候再试。',
+          },
+        };
+      }
       const parsed = API_INPUTS[m].safeParse(rawInput ?? {});
       if (!parsed.success) {
         const message = zodMessage(parsed.error);

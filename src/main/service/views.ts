@@ -1,6 +1,6 @@
 // Read models for the UI: what the contract's list and detail methods return, built from the workspace.
 import type { FindingView, LedgerColumnView, RectificationView, RunSummary } from '../../shared/api.js';
-import { FINDING_TYPE_LABELS } from '../../shared/domain.js';
+import { FINDING_TYPE_LABELS, type EvidenceRef } from '../../shared/domain.js';
 import type { StoredFinding } from '../store/findings.js';
 import type { Workspace } from '../store/workspace.js';
 
@@ -95,6 +95,16 @@ export function ledgerColumns(ws: Workspace, siteId: number, runId: string | und
   return views;
 }
 
+/**
+ * The "after" evidence of a problem the re-check no longer finds: the page it was on, as the re-check
+ * rendered it. A page a targeted re-check carried over unchanged from the earlier run shows nothing new.
+ */
+function revisitedShot(ws: Workspace, earlierRunId: string, runId: string, pageUrl: string): EvidenceRef[] {
+  const page = ws.pages.get(runId, pageUrl);
+  if (!page?.screenshot || page.fetchedAt === ws.pages.get(earlierRunId, pageUrl)?.fetchedAt) return [];
+  return [page.screenshot];
+}
+
 export function rectificationViews(ws: Workspace, runId: string): RectificationView[] {
   const run = ws.runs.get(runId)!;
   const names = siteNames(ws);
@@ -131,9 +141,12 @@ export function rectificationViews(ws: Workspace, runId: string): RectificationV
       status,
       notes: rect?.notes ?? '',
       recheck: rect?.recheckRun === runId ? rect.recheck : null,
+      inRun: after !== null,
       overdue: deadline !== null && deadline < today && status !== '已整改' && status !== '无需整改',
       before: before?.evidence ?? [],
-      after: after?.evidence ?? [],
+      after:
+        after?.evidence ??
+        (before && run.recheckOf ? revisitedShot(ws, run.recheckOf, runId, before.pageUrl) : []),
     });
   }
   return views;

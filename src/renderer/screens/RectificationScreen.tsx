@@ -1,5 +1,6 @@
 // 整改跟踪: per problem the measure, owner, deadline and status; the re-check that says 新增 / 已整改 /
-// 未整改 with the before and after screenshots side by side; overdue problems stand out.
+// 未整改 with the before and after screenshots side by side; overdue problems stand out. A re-check covers
+// the chosen problems only (their pages and links are visited again) or every site of the run.
 import { useMemo, useState } from 'react';
 import type { AuditProgress, RectificationView } from '../../shared/api.js';
 import { call, useApiEvents, userMessage } from '../api.js';
@@ -23,6 +24,7 @@ export function RectificationScreen() {
   const items = useQuery(run ? `rect-${run.id}` : null, () => call('listRectifications', { runId: run!.id }));
   const [selected, setSelected] = useState<string | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [recheckRun, setRecheckRun] = useState<string | null>(null);
   const [recheckProgress, setRecheckProgress] = useState<AuditProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -43,15 +45,34 @@ export function RectificationScreen() {
   const shown = onlyOverdue ? list.filter((r) => r.overdue) : list;
   const current = list.find((r) => key(r) === selected) ?? null;
   const overdueCount = list.filter((r) => r.overdue).length;
+  const choosable = shown.filter((r) => r.inRun);
+  const chosenItems = list.filter((r) => r.inRun && chosen.has(key(r)));
+  const allChosen = choosable.length > 0 && choosable.every((r) => chosen.has(key(r)));
+  const toggle = (r: RectificationView) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key(r))) next.add(key(r));
+      return next;
+    });
+  const toggleAll = () => setChosen(allChosen ? new Set() : new Set(choosable.map(key)));
 
-  const recheck = async () => {
+  const recheck = async (scope: 'chosen' | 'all') => {
     if (!run) return;
     setError(null);
     setMessage(null);
     try {
-      const started = await call('recheck', { runId: run.id });
+      const problems = chosenItems.map((r) => ({ siteId: r.siteId, fingerprint: r.fingerprint }));
+      const started = await call(
+        'recheck',
+        scope === 'chosen' ? { runId: run.id, problems } : { runId: run.id },
+      );
       setRecheckRun(started.runId);
-      setMessage('复查已开始，完成后本页自动显示每个问题的复查结论。');
+      setChosen(new Set());
+      setMessage(
+        scope === 'chosen'
+          ? `已开始复查所选的 ${problems.length} 个问题：只重新访问这些问题所在的页面和链接，其余内容沿用本批次的检查结果。`
+          : '整站复查已开始，完成后本页自动显示每个问题的复查结论。',
+      );
       reloadRuns();
     } catch (failure) {
       setError(userMessage(failure));
@@ -81,10 +102,14 @@ export function RectificationScreen() {
         <button
           type="button"
           className="btn btn-primary"
-          onClick={() => void recheck()}
-          disabled={!!recheckRun}
+          onClick={() => void recheck('chosen')}
+          disabled={!!recheckRun || chosenItems.length === 0}
+          title="只重新访问所选问题所在的页面和链接"
         >
-          {recheckRun ? '复查进行中…' : '复查本批次问题'}
+          {recheckRun ? '复查进行中…' : `复查所选问题（${chosenItems.length} 个）`}
+        </button>
+        <button type="button" className="btn" onClick={() => void recheck('all')} disabled={!!recheckRun}>
+          整站复查
         </button>
       </div>
       <SuccessNotice message={message} />
@@ -106,6 +131,15 @@ export function RectificationScreen() {
           <table className="table" aria-label="整改台账">
             <thead>
               <tr>
+                <th className="nowrap">
+                  <input
+                    type="checkbox"
+                    aria-label="选择全部问题"
+                    checked={allChosen}
+                    onChange={toggleAll}
+                    disabled={choosable.length === 0}
+                  />
+                </th>
                 <th>网站</th>
                 <th>问题</th>
                 <th>整改措施</th>
@@ -126,6 +160,16 @@ export function RectificationScreen() {
                   }
                   data-testid="rect-row"
                 >
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`选择“${r.typeLabel}”复查`}
+                      checked={r.inRun && chosen.has(key(r))}
+                      onChange={() => toggle(r)}
+                      disabled={!r.inRun}
+                      title={r.inRun ? undefined : '本批次复查时已不存在该问题'}
+                    />
+                  </td>
                   <td className="nowrap">{r.siteName}</td>
                   <td>
                     <button type="button" className="link" onClick={() => setSelected(key(r))}>
