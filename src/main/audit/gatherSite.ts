@@ -7,7 +7,7 @@ import { checkSiteLinks } from './checkSiteLinks.js';
 import type { RunControl } from './control.js';
 import { crawlSite } from './crawlSite.js';
 import type { AuditOptions } from './options.js';
-import { planRecheck, revisitSite } from './revisitSite.js';
+import { chosenProblems, planRecheck, revisitSite } from './revisitSite.js';
 import type { RecheckTargets } from './recheckScope.js';
 import { takeProbes } from './takeProbes.js';
 
@@ -87,7 +87,7 @@ async function pagesOf(
  */
 export async function gatherSite(args: GatherArgs): Promise<{ pages: number; end: string }> {
   const { ws, runId, opts, site, control, progress } = args;
-  const chosen = opts.recheckOf ? opts.recheckProblems?.find((p) => p.siteId === site.id) : undefined;
+  const chosen = chosenProblems(opts, site.id);
   const targets = chosen ? planRecheck(ws, opts.recheckOf!, site.id, chosen.fingerprints) : null;
   const crawl = await pagesOf(args, targets);
   if (control.cancelled) return crawl;

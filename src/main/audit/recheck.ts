@@ -2,7 +2,7 @@ import { normalizeUrl } from '../crawl/urlNormalize.js';
 import type { StoredFinding } from '../store/findings.js';
 import type { Workspace } from '../store/workspace.js';
 import type { AuditOptions } from './options.js';
-import { planRecheck } from './revisitSite.js';
+import { chosenProblems, planRecheck } from './revisitSite.js';
 
 /** What a re-check of one site judges: which earlier problems, and where a new problem counts as 新增. */
 interface RecheckJudgement {
@@ -17,7 +17,7 @@ function judgementFor(
   opts: AuditOptions,
 ): RecheckJudgement {
   const everything: RecheckJudgement = { judged: () => true, newHere: () => true };
-  const chosen = opts.recheckProblems?.find((p) => p.siteId === siteId);
+  const chosen = chosenProblems(opts, siteId);
   if (!chosen) return everything;
   const targets = planRecheck(ws, earlierRunId, siteId, chosen.fingerprints);
   if (targets.wholeSite) return everything;

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { openAuditContext, renderPage, type EvidenceSink, type RenderOptions } from '../gather/renderPage.js';
 import type { Workspace } from '../store/workspace.js';
+import type { AuditOptions } from './options.js';
 import type { RunControl } from './control.js';
 import { savePage } from './crawlSite.js';
 import { recheckTargets, type RecheckTargets } from './recheckScope.js';
@@ -9,6 +10,11 @@ import { recheckTargets, type RecheckTargets } from './recheckScope.js';
 export interface RecheckProblems {
   siteId: number;
   fingerprints: string[];
+}
+
+/** The problems a targeted re-check run chose on one site; undefined when the site is re-audited whole. */
+export function chosenProblems(opts: AuditOptions, siteId: number): RecheckProblems | undefined {
+  return opts.recheckOf ? opts.recheckProblems?.find((p) => p.siteId === siteId) : undefined;
 }
 
 /** What a targeted re-check of one site re-visits, worked out from the earlier run alone (so it repeats). */

@@ -13,6 +13,7 @@ import type { Workspace } from '../store/workspace.js';
 import type { RunControl } from './control.js';
 import { captureScreenshots } from '../gather/captureScreenshots.js';
 import { gatherSite } from './gatherSite.js';
+import { chosenProblems } from './revisitSite.js';
 import { takeProbes } from './takeProbes.js';
 import { applyRecheck } from './recheck.js';
 import type { AuditOptions } from './options.js';
@@ -72,8 +73,8 @@ function firstProbeOf(
   control: RunControl,
   log: (line: string) => void,
 ): Promise<void> {
-  const targeted = opts.recheckProblems?.some((p) => p.siteId === siteId) ?? false;
-  if (siteId === undefined || targeted || opts.probes.count === 0) return Promise.resolve();
+  if (siteId === undefined || chosenProblems(opts, siteId) || opts.probes.count === 0)
+    return Promise.resolve();
   const site = ws.sites.get(siteId) as Site;
   // A probe that could not be stored is taken again with the site's other probes.
   return takeProbes({ ws, runId, site, client, ...opts.probes, count: 1, control }).catch((error: unknown) =>
