@@ -2,7 +2,8 @@
 // restore that first backs up what it replaces and says so before anything happens.
 import { useState } from 'react';
 import type { BackupView, RestoreReport } from '../../shared/api.js';
-import { call, userMessage } from '../api.js';
+import { call } from '../api.js';
+import { useAction } from '../useAction.js';
 import { formatBytes, formatDateTime } from '../format.js';
 import { useQuery } from '../useQuery.js';
 import { Modal } from './Modal.js';
@@ -34,37 +35,24 @@ export function BackupManager({
 }) {
   const backups = useQuery('backups', () => call('listBackups', {}));
   const [confirming, setConfirming] = useState<BackupView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useAction();
   const [message, setMessage] = useState<string | null>(restored && restoredMessage(restored));
-  const [error, setError] = useState<string | null>(null);
 
   const backUp = async () => {
-    setBusy(true);
-    setError(null);
     setMessage(null);
-    try {
+    await act(async () => {
       const made = await call('backupNow', {});
       setMessage(`已备份（${formatDateTime(made.takenAt)}，${formatBytes(made.bytes)}），并通过完整性校验。`);
       backups.reload();
       onChanged();
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const restore = async (backup: BackupView) => {
-    setBusy(true);
-    setError(null);
     setMessage(null);
-    try {
+    await act(async () => {
       onRestored(await call('restoreBackup', { name: backup.name }));
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setConfirming(null);
-      setBusy(false);
-    }
+    });
+    setConfirming(null);
   };
 
   return (

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { FindingView, SiteRunSummary } from '../../shared/api.js';
 import { FINDING_TYPE_LABELS, FINDING_TYPES } from '../../shared/domain.js';
 import type { FindingType } from '../../shared/domain.js';
-import { call, userMessage } from '../api.js';
+import { call } from '../api.js';
+import { useAction } from '../useAction.js';
 import { Field } from './Field.js';
 import { ErrorNotice } from './Notice.js';
 
@@ -24,13 +25,10 @@ export function ManualFindingForm({
   const [url, setUrl] = useState('');
   const [detail, setDetail] = useState('');
   const [who, setWho] = useState(reviewer);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, act } = useAction();
 
   const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       onSaved(
         await call('addManualFinding', {
           runId,
@@ -41,11 +39,7 @@ export function ManualFindingForm({
           reviewer: who.trim(),
         }),
       );
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form

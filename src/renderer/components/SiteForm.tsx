@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Site } from '../../shared/domain.js';
-import { call, userMessage } from '../api.js';
+import { call } from '../api.js';
+import { useAction } from '../useAction.js';
 import { Field } from './Field.js';
 import { ErrorNotice } from './Notice.js';
 
@@ -14,13 +15,10 @@ export function SiteForm({ site, onSaved }: { site: Site | null; onSaved: (site:
   const [supervisor, setSupervisor] = useState(site?.supervisor ?? '');
   const [siteType, setSiteType] = useState(site?.siteType ?? SITE_TYPES[0]);
   const [noPublicService, setNoPublicService] = useState(site?.noPublicService ?? false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useAction();
 
   const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       const saved = await call('saveSite', {
         id: site?.id,
         name: name.trim(),
@@ -33,11 +31,7 @@ export function SiteForm({ site, onSaved }: { site: Site | null; onSaved: (site:
         noPublicService,
       });
       onSaved(saved);
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

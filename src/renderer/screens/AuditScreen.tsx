@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AuditProgress } from '../../shared/api.js';
 import { call, useApiEvents, userMessage } from '../api.js';
+import { useAction } from '../useAction.js';
 import { Field } from '../components/Field.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/Notice.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -33,8 +34,7 @@ export function AuditScreen() {
   const [progress, setProgress] = useState<Map<number, AuditProgress>>(new Map());
   const [startedRun, setStartedRun] = useState<string | null>(null);
   const [finished, setFinished] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, act } = useAction();
 
   // A run still open in the workspace (started earlier, or paused) is followed as well.
   const openRun = runs.find((r) => r.status === 'running' || r.status === 'paused') ?? null;
@@ -63,10 +63,8 @@ export function AuditScreen() {
     });
 
   const start = async () => {
-    setBusy(true);
-    setError(null);
     setFinished(null);
-    try {
+    await act(async () => {
       const { runId } = await call('startAudit', {
         siteIds: [...chosen],
         rulePack,
@@ -77,11 +75,7 @@ export function AuditScreen() {
       setProgress(new Map());
       setStartedRun(runId);
       reloadRuns();
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const control = async (method: 'pauseAudit' | 'resumeAudit' | 'cancelAudit') => {
     if (!activeRunId) return;

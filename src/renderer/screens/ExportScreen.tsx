@@ -1,6 +1,7 @@
 // 报告导出: writes the workbook, the written reports and the evidence package of the chosen run.
 import { useState } from 'react';
 import { call, userMessage } from '../api.js';
+import { useAction } from '../useAction.js';
 import { Field } from '../components/Field.js';
 import { EmptyState, ErrorNotice } from '../components/Notice.js';
 import { PathField } from '../components/PathField.js';
@@ -31,8 +32,7 @@ export function ExportScreen() {
   const [unit, setUnit] = useState<string | null>(null);
   const [date, setDate] = useState(todayInShanghai());
   const [outDir, setOutDir] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, act } = useAction();
   const [written, setWritten] = useState<{ files: string[]; outDir: string } | null>(null);
 
   if (!run) {
@@ -58,10 +58,8 @@ export function ExportScreen() {
       return next;
     });
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setWritten(null);
-    try {
+    await act(async () => {
       setWritten(
         await call('exportReport', {
           runId: run.id,
@@ -73,11 +71,7 @@ export function ExportScreen() {
           sheets: leftOut.size === 0 ? undefined : chosenSheets,
         }),
       );
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const openFolder = async () => {
     if (!written) return;

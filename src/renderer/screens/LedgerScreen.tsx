@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { ImportReport } from '../../shared/api.js';
 import type { Site } from '../../shared/domain.js';
 import { call, userMessage } from '../api.js';
+import { useAction } from '../useAction.js';
 import { ColumnInventory } from '../components/ColumnInventory.js';
 import { Modal } from '../components/Modal.js';
 import { EmptyState, ErrorNotice, Loading, SuccessNotice } from '../components/Notice.js';
@@ -215,13 +216,10 @@ export function LedgerScreen() {
 
 function SheetTransfer({ mode, onDone }: { mode: 'import' | 'export'; onDone: (message: string) => void }) {
   const [file, setFile] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, act } = useAction();
   const [report, setReport] = useState<ImportReport | null>(null);
   const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       if (mode === 'import') {
         const result = await call('importSites', { file: file.trim() });
         setReport(result);
@@ -230,11 +228,7 @@ function SheetTransfer({ mode, onDone }: { mode: 'import' | 'export'; onDone: (m
         const result = await call('exportSites', { file: file.trim() });
         onDone(`已导出到 ${result.file}`);
       }
-    } catch (failure) {
-      setError(userMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form
