@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
+import { readZip } from '../support/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRun } from '../../src/main/report/exportRun.js';
 import { defaultLayout } from '../../src/main/report/layout.js';
@@ -26,30 +26,6 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   return wb;
-}
-
-/** Every entry of a zip as text, by name. */
-function zipTexts(file: string): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 beforeAll(async () => {
@@ -96,7 +72,12 @@ describe('workbook layout (issue #6)', () => {
   });
 
   it('links every embedded thumbnail to its full evidence file', async () => {
-    const parts = await zipTexts(path.join(ROOT, 'out', 'full.xlsx'));
+    const parts = new Map(
+      [...(await readZip(path.join(ROOT, 'out', 'full.xlsx')))].map(([name, data]) => [
+        name,
+        data.toString('utf8'),
+      ]),
+    );
     const drawingRels = [...parts.entries()].find(([name]) => /drawings\/_rels\/.+\.rels$/.test(name))![1];
     const shots = model.sites.flatMap((s) => s.findings).filter((f) => f.screenshot);
     for (const f of shots)

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import yauzl from 'yauzl';
+import { readZip } from '../support/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDocxReport } from '../../src/main/report/docx-report.js';
 import { renderReportHtml } from '../../src/main/report/html-report.js';
@@ -38,29 +38,6 @@ function which(cmd: string): string | null {
   } catch {
     return null;
   }
-}
-
-function zipEntries(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 function headerTexts(ws: ExcelJS.Worksheet, row: number): string[] {
@@ -294,7 +271,7 @@ describe('workbook', () => {
 
 describe('written report', () => {
   it('writes a .docx typeset as a 公文 with the summary, vetoes, figures and the chain head', async () => {
-    const entries = await zipEntries(files.docx);
+    const entries = await readZip(files.docx);
     const xml = entries.get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('关于政府网站检查及整改情况的报告');
     expect(xml).toContain('市人民政府办公室：');

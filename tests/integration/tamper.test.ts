@@ -11,7 +11,8 @@ import { sha256 } from '../../src/main/evidence/files.js';
 import type { IntegrityProblem } from '../../src/main/evidence/verify.js';
 import type { ResultsJson } from '../../src/shared/domain.js';
 import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
-import { readZip, writeZip } from '../fixtures/hostile/zip.js';
+import { writeZip } from '../fixtures/hostile/zip.js';
+import { readZip } from '../support/zip.js';
 import { generateCounty } from '../fixtures/portal/generate.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 

@@ -3,47 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
+import { readZipEntries } from '../support/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeThumbnail } from '../../src/main/evidence/pictures.js';
 import { writeZipFile } from '../../src/main/report/zip-file.js';
 
 const ROOT = path.resolve('.tmp', `report-parts-${process.pid}`);
-
-interface ReadEntry {
-  data: Buffer;
-  method: number;
-  crc32: number;
-  flags: number;
-}
-
-function readZip(file: string): Promise<Map<string, ReadEntry>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, strictFileNames: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, ReadEntry>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, {
-              data: Buffer.concat(chunks),
-              method: entry.compressionMethod,
-              crc32: entry.crc32,
-              flags: entry.generalPurposeBitFlag,
-            });
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 beforeAll(() => fs.mkdirSync(ROOT, { recursive: true }));
 afterAll(() => fs.rmSync(ROOT, { recursive: true, force: true }));
@@ -64,7 +29,7 @@ describe('writeZipFile', () => {
     ];
     const file = path.join(ROOT, 'parts.zip');
     await writeZipFile(file, entries, { level: 1, modified: new Date(2026, 11, 20, 10, 30) });
-    const read = await readZip(file);
+    const read = await readZipEntries(file, { strictFileNames: true });
     expect([...read.keys()]).toEqual(entries.map((e) => e.name));
     for (const e of entries) {
       const got = read.get(e.name)!;
