@@ -1,9 +1,8 @@
 // The settings screen's data folder: sizes, backups on demand, and restores that lose nothing (the state
 // replaced is backed up first, the old database set aside, evidence files moved aside and brought back).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyWorkspace } from '../../src/main/evidence/verify.js';
 import {
   backupNow,
@@ -11,32 +10,10 @@ import {
   restoreBackup,
   SET_ASIDE_EVIDENCE_DIR,
 } from '../../src/main/service/backups.js';
-import { createEngineService, type EngineService } from '../../src/main/service/engineService.js';
 import { Workspace } from '../../src/main/store/workspace.js';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../src/shared/api.js';
-import { AppError } from '../../src/shared/errors.js';
+import { throwAwayEngines } from '../support/engine.js';
 
-const dirs: string[] = [];
-const services: EngineService[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-backups-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function engine(dir: string) {
-  const service = await createEngineService({ workspaceDir: dir, resourcesDir: path.resolve('resources') });
-  services.push(service);
-  return async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
-    const result = await service.dispatch(method, input);
-    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.userMessage);
-    return result.value as ApiOutput<M>;
-  };
-}
+const { tempDir, engine } = throwAwayEngines('service-backups-');
 
 function addRun(ws: Workspace, id: string, siteId: number): void {
   ws.runs.create(

@@ -1,41 +1,17 @@
 // The holiday calendar kept in the app: years typed or imported are stored in the workspace, checked in
 // plain Chinese, and merged over the bundled notices into the calendar the scoring uses.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workspaceCalendar } from '../../src/main/resources/checkEnvironment.js';
 import { addWorkingDays, isWorkingDay } from '../../src/main/scoring/workCalendar.js';
 import { parseCalendarText } from '../../src/main/service/calendar.js';
-import { createEngineService, type EngineService } from '../../src/main/service/engineService.js';
 import { Workspace } from '../../src/main/store/workspace.js';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../src/shared/api.js';
-import { AppError } from '../../src/shared/errors.js';
+import { RESOURCES, throwAwayEngines } from '../support/engine.js';
 
-const RESOURCES = path.resolve('resources');
 const NOTICE_2027 = '国务院办公厅关于2027年部分节假日安排的通知';
-const dirs: string[] = [];
-const services: EngineService[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-calendar-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function engine(dir: string) {
-  const service = await createEngineService({ workspaceDir: dir, resourcesDir: RESOURCES });
-  services.push(service);
-  return async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
-    const result = await service.dispatch(method, input);
-    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.userMessage);
-    return result.value as ApiOutput<M>;
-  };
-}
+const { tempDir, engine } = throwAwayEngines('service-calendar-');
 
 /** The calendar finalizeSite hands the scoring, read from the same workspace folder. */
 function engineCalendar(dir: string) {
