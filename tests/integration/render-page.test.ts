@@ -52,6 +52,24 @@ const routes = new Map<string, Route>([
       '<meta name="ArticleTitle" content="关于开展检查的通知">',
     ),
   ],
+  [
+    '/observer.html',
+    html(
+      '图片新闻',
+      `<div style="height:${IMAGE_TOP}px">正文</div><img data-pic="/red.png" width="200" height="100" alt="图">
+      <script>new IntersectionObserver((seen) => seen.forEach((e) => {
+        if (e.isIntersecting) e.target.src = e.target.getAttribute('data-pic');
+      })).observe(document.querySelector('img'));</script>`,
+    ),
+  ],
+  [
+    '/plain.html',
+    html(
+      '工作动态',
+      `<div style="height:${IMAGE_TOP}px">正文</div>
+      <script>addEventListener('scroll', () => (document.body.dataset.scrolled = 'yes'));</script>`,
+    ),
+  ],
   ['/red.png', { body: solidPng(200, 100, [255, 0, 0]), contentType: 'image/png' }],
 ]);
 
@@ -139,6 +157,15 @@ describe('renderPage', () => {
     expect(article.kept.put.map((p) => p.kind)).toEqual(['dom']);
     // The lazy image below the fold was reached by the scroll: its link is read either way.
     expect(article.artifact.links.some((l) => l.tag === 'img' && l.url.endsWith('/red.png'))).toBe(true);
+  });
+
+  it('scrolls a page whose lazy loader only watches with an IntersectionObserver, and not a page with nothing lazy', async () => {
+    const origin = server.origin(HOST);
+    const observer = await render(`${origin}observer.html`, false, 'home-and-columns');
+    expect(observer.artifact.links.some((l) => l.tag === 'img' && l.url.endsWith('/red.png'))).toBe(true);
+    const plain = await render(`${origin}plain.html`, false, 'home-and-columns');
+    expect(plain.artifact.error).toBeNull();
+    expect(plain.content).not.toContain('data-scrolled');
   });
 
   it('screenshots every page by default (re-checks and manual findings rely on it)', async () => {

@@ -104,6 +104,14 @@ export async function crawlSite(args: {
   const idle: Page[] = [];
   const uses = new WeakMap<Page, number>();
   let done = savedUrls.length;
+  // The pool's other tabs open while the home page renders (opening one takes about 0.2 s), not one by one
+  // as its links come in. Each is caught at once so a crawl that ends first leaves no unhandled rejection.
+  const opening: Promise<Page>[] = [];
+  for (let i = 1; i < Math.min(limits.concurrency, limits.maxPages - done); i++) {
+    const tab = context.newPage();
+    tab.catch(() => undefined);
+    opening.push(tab);
+  }
   const stopOnCancel = () => frontier.cancel();
   control.signal.addEventListener('abort', stopOnCancel);
   const pauseWatcher = setInterval(() => {
@@ -112,7 +120,7 @@ export async function crawlSite(args: {
   }, 200);
   try {
     const summary = await frontier.run(async (item) => {
-      const page = idle.pop() ?? (await context.newPage());
+      const page = idle.pop() ?? (await (opening.shift() ?? context.newPage()));
       // A page whose navigation failed or was cut off may still be loading: it is closed, not reused.
       let reusable = false;
       try {

@@ -24,8 +24,7 @@ async function shootAgain(
       timeout: options.navigationTimeoutMs,
     });
     if (!response || response.status() >= 400) return null;
-    await settle(page, options.settleTimeoutMs, inFlight.count);
-    const pageHeight = (await page.evaluate(PAGE_HEIGHT)) as number;
+    const { read: pageHeight } = await settle<number>(page, options.settleTimeoutMs, inFlight, PAGE_HEIGHT);
     const shot = await fullPageScreenshot(page, pageHeight, sink, options);
     return { ...artifact, ...shot, screenshotTakenAt: takenAt };
   } catch {

@@ -9,7 +9,7 @@ import {
   type EvidenceSink,
   type ScreenshotOptions,
 } from './screenshot.js';
-import { settle, trackInFlight } from './settle.js';
+import { LAZY_OBSERVER_MARK, settle, trackInFlight } from './settle.js';
 
 export type { EvidenceSink } from './screenshot.js';
 
@@ -48,9 +48,13 @@ const DOCUMENT_HTML = `(() => {
   }
 })()`;
 
-/** What one evaluation in the rendered page returns: the extract and the DOM snapshot. */
+/**
+ * What one evaluation in the rendered page returns: the extract and the DOM snapshot, as one JSON string.
+ * Playwright serialises an object result value by value, walking it in the page and rebuilding it in Node;
+ * a string crosses as it is, and JSON.parse is far cheaper for the thousands of boxes a page has.
+ */
 function readPage(isHome: boolean): string {
-  return `({ extract: ${inPageExtract({ isHome })}, html: ${DOCUMENT_HTML} })`;
+  return `JSON.stringify({ extract: ${inPageExtract({ isHome })}, html: ${DOCUMENT_HTML} })`;
 }
 
 function redirectChain(response: Response | null): string[] {
@@ -124,12 +128,9 @@ export async function renderPage(
       }
       base.cutOff = true;
     }
-    const loaded = await settle(page, options.settleTimeoutMs, inFlight.count);
-    if (!loaded) base.cutOff = true;
-    const { extract, html } = (await page.evaluate(readPage(ctx.isHome))) as {
-      extract: InPageExtract;
-      html: string;
-    };
+    const settled = await settle<string>(page, options.settleTimeoutMs, inFlight, readPage(ctx.isHome));
+    if (!settled.loaded) base.cutOff = true;
+    const { extract, html } = JSON.parse(settled.read) as { extract: InPageExtract; html: string };
     const artifact: PageArtifact = {
       ...base,
       ...extract,
@@ -179,6 +180,7 @@ export async function openAuditContext(
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  await context.addInitScript(LAZY_OBSERVER_MARK);
   context.on('page', (p) => {
     p.on('dialog', (d) => void d.dismiss().catch(() => undefined));
     // window.open from an audited page: close the popup, never follow it.
