@@ -32,7 +32,12 @@ export default defineConfig({
       // `dependencies` are external by default; the optional ones (the npm-shipped Chromium and CJK font)
       // find their files relative to their own package, so they must stay external too.
       externalizeDeps: { include: Object.keys(manifest.optionalDependencies ?? {}) },
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          siteWorker: resolve(root, 'src/main/audit/siteWorker.ts'),
+        },
+      },
     },
   },
   preload: {

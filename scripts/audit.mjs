@@ -41,7 +41,10 @@ async function build() {
   const { build: esbuild } = await import('esbuild');
   const name = `build-${Date.now()}-${process.pid}`;
   await esbuild({
-    entryPoints: { cli: path.join(ROOT, 'src', 'main', 'cli.ts') },
+    entryPoints: {
+      cli: path.join(ROOT, 'src', 'main', 'cli.ts'),
+      siteWorker: path.join(ROOT, 'src', 'main', 'audit', 'siteWorker.ts'),
+    },
     bundle: true,
     splitting: true,
     platform: 'node',

@@ -1,11 +1,18 @@
 // The command line: the same engine as the desktop app, from a terminal (no Electron).
 import path from 'node:path';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors.js';
 import { parseCliArgs, UsageError } from './cli/args.js';
 import { createProgressReporter } from './cli/progress.js';
 import { runCliCommand } from './cli/commands.js';
 import { resourcesDir } from './resources/paths.js';
+import { useSiteWorkerEntry } from './audit/siteWorkers.js';
+
+// Bundled (out/cli/<build>/cli.js, scripts/audit.mjs), the site worker is built beside this file; run from
+// source, siteWorkers finds its own TypeScript entry.
+if (import.meta.url.endsWith('.js'))
+  useSiteWorkerEntry(fileURLToPath(new URL('./siteWorker.js', import.meta.url)));
 
 async function main(argv: string[]): Promise<number> {
   let args;

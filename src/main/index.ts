@@ -7,10 +7,13 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { serializeError } from '../shared/errors.js';
 import { createEngineService } from './service/engineService.js';
 import { registerApi } from './ipc.js';
+import { useSiteWorkerEntry } from './audit/siteWorkers.js';
 import { guardNavigation, windowOptions } from './window.js';
 
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_FILE = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+// A run's sites are audited in worker processes started from this file, built beside the app's entry.
+useSiteWorkerEntry(fileURLToPath(new URL('./siteWorker.js', import.meta.url)));
 
 /** The dev server's URL during `npm run dev`; the built renderer's file everywhere else. */
 function appUrl(): string {

@@ -23,6 +23,11 @@ export interface AuditOptions {
    * re-audited whole.
    */
   recheckProblems?: RecheckProblems[] | null;
+  /**
+   * Sites audited at once, each in a worker process with its own browser; absent or null: one per core
+   * (never more than the sites). 1 audits them one after another in the run's own process.
+   */
+  workers?: number | null;
 }
 
 export const DEFAULT_LIMITS: CrawlLimits = {

@@ -11,8 +11,8 @@ import { loadRulePack } from '../resources/rulePacks.js';
 import { backupWorkspace } from '../store/backup.js';
 import type { Workspace } from '../store/workspace.js';
 import type { RunControl } from './control.js';
-import { captureScreenshots } from '../gather/captureScreenshots.js';
-import { gatherSite } from './gatherSite.js';
+import { auditSite } from './auditSite.js';
+import { auditSitesInWorkers, laneConcurrency, siteLanes, siteWorkerEntry } from './siteWorkers.js';
 import { chosenProblems } from './revisitSite.js';
 import { takeProbes } from './takeProbes.js';
 import { applyRecheck } from './recheck.js';
@@ -107,72 +107,33 @@ export async function runAudit(ws: Workspace, runId: string, deps: AuditDeps): P
       { perHost: opts.limits.perHost },
     );
     const pending = ws.runs.sites(runId).filter((s) => s.status !== 'done');
-    // The first site's first availability probe goes out while the browser starts (about a second): the
+    // The first site's first availability probe goes out while the browsers start (about a second): the
     // run is visibly under way at once, and the probes are spread over the audit rather than bunched.
     const firstProbe = firstProbeOf(ws, runId, opts, pending[0]?.siteId, client, deps.control, deps.log);
-    browser = await launchBrowser(found, opts.network);
-    await firstProbe;
-    for (const entry of pending) {
-      if (deps.control.cancelled) break;
-      const site = ws.sites.get(entry.siteId) as Site;
-      const progress = (p: Partial<AuditProgress>) =>
-        deps.onProgress({
-          runId,
-          siteId: site.id,
-          siteName: site.name,
-          phase: 'crawl',
-          pagesDone: 0,
-          pagesQueued: 0,
-          linksChecked: 0,
-          linksTotal: 0,
-          rate: 0,
-          etaSeconds: null,
-          currentUrl: null,
-          ...p,
-        });
-      try {
-        ws.runs.setSiteStatus(runId, site.id, 'crawling');
-        const crawl = await gatherSite({
-          ws,
-          runId,
-          opts,
-          site,
-          browser,
-          client,
-          control: deps.control,
-          progress,
-        });
+    const entry = siteWorkerEntry();
+    const lanes = entry ? siteLanes(opts.workers, pending.length, opts.limits.concurrency) : 1;
+    if (lanes > 1 && entry) {
+      deps.log(`auditing ${pending.length} sites in ${lanes} worker processes`);
+      await auditSitesInWorkers({
+        ws,
+        runId,
+        siteIds: pending.map((s) => s.siteId),
+        lanes,
+        concurrency: laneConcurrency(opts.limits.concurrency, lanes),
+        entry,
+        resourcesDir: deps.resourcesDir,
+        control: deps.control,
+        onProgress: deps.onProgress,
+        log: deps.log,
+        firstProbe,
+      });
+    } else {
+      browser = await launchBrowser(found, opts.network);
+      await firstProbe;
+      const context = { ...deps, ws, runId, opts, pack, browser, client };
+      for (const entry of pending) {
         if (deps.control.cancelled) break;
-        deps.log(`site ${site.name}: ${crawl.pages} pages (${crawl.end})`);
-        progress({ phase: 'checks', pagesDone: crawl.pages });
-        // The checks (lexicons, text normalisation, image annotation) load when the first site gets here, not
-        // before the audit's first request.
-        const { finalizeSite } = await import('./finalizeSite.js');
-        // Pages with findings that the crawl did not screenshot are shot in the same browser.
-        const siteBrowser = browser;
-        await finalizeSite({
-          ws,
-          runId,
-          siteId: site.id,
-          pack,
-          resourcesDir: deps.resourcesDir,
-          captureScreenshots: (pages) =>
-            captureScreenshots({
-              browser: siteBrowser,
-              userAgent: opts.network.userAgent,
-              pages,
-              options: opts.render,
-              sink: { put: (data, ext, kind) => ws.putEvidence(runId, data, ext, kind) },
-              concurrency: opts.limits.concurrency,
-            }),
-        });
-        ws.runs.setSiteStatus(runId, site.id, 'done');
-        progress({ phase: 'done', pagesDone: crawl.pages });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log(`site ${site.name} failed: ${message}`);
-        ws.runs.setSiteStatus(runId, site.id, 'failed', message);
-        progress({ phase: 'failed', message });
+        await auditSite(context, entry.siteId);
       }
     }
     // A finished re-check (复查), first run or resumed, marks the earlier run's problems.

@@ -22,6 +22,8 @@ export interface AuditArgs {
   maxDepth: number;
   concurrency: number;
   perHost: number;
+  /** Sites audited at once in worker processes; null: one per core. */
+  workers: number | null;
   probes: number;
   probeIntervalS: number;
   probeTimeoutS: number;
@@ -100,6 +102,7 @@ const AUDIT_FLAGS: Record<string, FlagKind> = {
   '--max-depth': 'int',
   '--concurrency': 'int',
   '--per-host': 'int',
+  '--workers': 'int',
   '--probes': 'int',
   '--probe-interval': 'number',
   '--probe-timeout': 'number',
@@ -291,6 +294,7 @@ function parseAudit(argv: string[]): AuditArgs {
     maxDepth: int(p, '--max-depth', 3, 0, 50),
     concurrency: int(p, '--concurrency', 4, 1, 64),
     perHost: int(p, '--per-host', 4, 1, 64),
+    workers: p.values.has('--workers') ? int(p, '--workers', 1, 1, 64) : null,
     probes: int(p, '--probes', 3, 0, 1000),
     probeIntervalS: num(p, '--probe-interval', 10, 0, 86_400),
     probeTimeoutS: num(p, '--probe-timeout', 15, 0.1, 600),

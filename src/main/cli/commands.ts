@@ -52,6 +52,7 @@ function auditOptions(args: AuditArgs, siteIds: number[]): AuditOptions {
     linkTimeoutMs: args.linkTimeoutS * 1000,
     browserPath: null,
     recheckOf: null,
+    workers: args.workers,
   };
 }
 

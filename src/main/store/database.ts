@@ -65,10 +65,15 @@ function corrupt(file: string, error: unknown): AppError {
   );
 }
 
-/** Runs fn in one transaction and maps SQLite's disk-full error to a clear one; nothing is half-written. */
+/**
+ * Runs fn in one transaction and maps SQLite's disk-full error to a clear one; nothing is half-written.
+ * BEGIN IMMEDIATE: a run's site workers write the same database from several processes, and a deferred
+ * transaction that reads first (the evidence chain's head) and then writes cannot wait for another writer:
+ * SQLite fails it with SQLITE_BUSY at once. Taking the write lock up front waits for it (busy_timeout).
+ */
 export function writeTx<T>(db: Db, fn: () => T): T {
   try {
-    return db.transaction(fn)();
+    return db.transaction(fn).immediate();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/SQLITE_FULL|database or disk is full/i.test(message)) {
