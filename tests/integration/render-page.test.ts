@@ -100,7 +100,12 @@ function memorySink() {
   };
 }
 
-async function render(url: string, isHome: boolean, screenshots?: 'all' | 'home-and-columns') {
+async function render(
+  url: string,
+  isHome: boolean,
+  screenshots?: 'all' | 'home-and-columns',
+  alsoShoot?: (artifact: PageArtifact) => boolean,
+) {
   const context = await openAuditContext(browser, 'test');
   const page = await context.newPage();
   const kept = memorySink();
@@ -111,6 +116,7 @@ async function render(url: string, isHome: boolean, screenshots?: 'all' | 'home-
       sink: kept.sink,
       options: FAST,
       screenshots,
+      alsoShoot,
     });
     return { artifact, kept, content: await page.content() };
   } finally {
@@ -157,6 +163,17 @@ describe('renderPage', () => {
     expect(article.kept.put.map((p) => p.kind)).toEqual(['dom']);
     // The lazy image below the fold was reached by the scroll: its link is read either way.
     expect(article.artifact.links.some((l) => l.tag === 'img' && l.url.endsWith('/red.png'))).toBe(true);
+  });
+
+  it('under the crawl policy, also shoots an article page the caller says the checks will report', async () => {
+    const seen: string[] = [];
+    const article = await render(`${server.origin(HOST)}article.html`, false, 'home-and-columns', (a) => {
+      seen.push(a.title);
+      return a.title === '关于开展检查的通知';
+    });
+    expect(seen).toEqual(['关于开展检查的通知']);
+    expect(article.artifact.screenshot?.kind).toBe('screenshot');
+    expect(article.artifact.screenshotTakenAt).toBeUndefined();
   });
 
   it('scrolls a page whose lazy loader only watches with an IntersectionObserver, and not a page with nothing lazy', async () => {

@@ -6,6 +6,7 @@ import {
   checkSearch,
   checkSiteName,
   hasFindFaultEntry,
+  lacksPageIdentity,
 } from '../../src/main/checks/identity/functions.js';
 import { checkPageTags } from '../../src/main/checks/identity/tags.js';
 import { context, lexicons, page, samplePage, site } from './checks-content-fixtures.js';
@@ -91,6 +92,31 @@ describe('functions and tags', () => {
     const findings = checkSiteName(site([ok, missing]), context());
     expect(findings.map((f) => f.url)).toEqual(['https://www.yichun.gov.cn/b.html']);
     expect(findings[0].detail).toBe('页面头部区域未显著展示网站名称“中国宜春”');
+  });
+
+  test('lacksPageIdentity says, page by page, whether checkFindFault or checkSiteName will report it', () => {
+    const yichun = samplePage(YICHUN_HOME, 'https://www.yichun.gov.cn/', { isHome: true });
+    const headerless = {
+      ...yichun,
+      url: 'https://www.yichun.gov.cn/b.html',
+      headerText: '首页 新闻',
+      links: yichun.links.filter((l) => l.tag !== 'img'),
+    };
+    const noEntry = page({ url: 'https://www.yichun.gov.cn/c.html', headerText: '中国宜春' });
+    const failed = {
+      ...noEntry,
+      url: 'https://www.yichun.gov.cn/d.html',
+      error: 'net::ERR_CONNECTION_RESET',
+    };
+    const pages = [yichun, headerless, noEntry, failed];
+    const reported = new Set(
+      [...checkFindFault(site(pages), context()), ...checkSiteName(site(pages), context())].map(
+        (f) => f.pageUrl,
+      ),
+    );
+    for (const p of pages) expect(lacksPageIdentity(p, '中国宜春', rules()), p.url).toBe(reported.has(p.url));
+    expect(reported.has(headerless.url) && reported.has(noEntry.url)).toBe(true);
+    expect(reported.has(failed.url)).toBe(false);
   });
 
   test('page tags: 宜春 article complete; 浙江发改委 article has an empty SiteIDCode; a home page without tags', () => {

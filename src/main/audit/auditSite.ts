@@ -49,6 +49,7 @@ export async function auditSite(ctx: SiteAuditContext, siteId: number): Promise<
   try {
     ws.runs.setSiteStatus(runId, site.id, 'crawling');
     const crawl = await gatherSite({
+      resourcesDir: ctx.resourcesDir,
       ws,
       runId,
       opts,

@@ -76,6 +76,8 @@ export async function crawlSite(args: {
   sink: EvidenceSink;
   control: RunControl;
   onProgress: (p: CrawlProgress) => void;
+  /** Pages to screenshot as they are rendered besides the home and column pages (renderPage's alsoShoot). */
+  alsoShoot?: (page: PageArtifact) => boolean;
 }): Promise<{ pages: number; end: string }> {
   const { ws, runId, site, limits, control } = args;
   const homeUrl = normalizeUrl(site.url) ?? site.url;
@@ -131,6 +133,7 @@ export async function crawlSite(args: {
           sink: args.sink,
           options: args.render,
           screenshots: args.render.crawlScreenshots ?? 'all',
+          alsoShoot: args.alsoShoot,
         });
         const used = (uses.get(page) ?? 0) + 1;
         uses.set(page, used);

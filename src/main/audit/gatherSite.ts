@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { PageArtifact } from '../artifacts.js';
+import { lacksPageIdentity } from '../checks/identity/functions.js';
+import { loadIdentityRules } from '../resources/lexicons.js';
 import type { AuditProgress } from '../../shared/api.js';
 import type { Site } from '../../shared/domain.js';
 import type { HttpClient } from '../net/httpClient.js';
@@ -20,6 +24,17 @@ interface GatherArgs {
   client: HttpClient;
   control: RunControl;
   progress: (p: Partial<AuditProgress>) => void;
+  resourcesDir: string;
+}
+
+/**
+ * Pages the checks will report for what they show by themselves (no 我为政府网站找错 entry, no site name in
+ * the header): the crawl keeps their screenshot while they are loaded. Shot after the checks instead, each
+ * would be loaded a second time, and where a site's template lacks the entry that is every page.
+ */
+function identityEvidence(resourcesDir: string, siteName: string): (page: PageArtifact) => boolean {
+  const rules = loadIdentityRules(path.join(resourcesDir, 'lexicon'));
+  return (page) => lacksPageIdentity(page, siteName, rules);
 }
 
 /** Crawls the whole site from its home page, or re-visits only a targeted re-check's pages. */
@@ -64,6 +79,7 @@ async function pagesOf(
     site,
     subsiteHosts,
     limits: opts.limits,
+    alsoShoot: identityEvidence(args.resourcesDir, site.name),
     onProgress: (c) => {
       const elapsed = (Date.now() - started) / 1000;
       const rate = elapsed > 0 ? c.pagesDone / elapsed : 0;

@@ -83,6 +83,8 @@ export async function renderPage(
     options: RenderOptions;
     /** Which pages get their screenshot now; default 'all'. */
     screenshots?: CrawlScreenshots;
+    /** Under 'home-and-columns', other pages to shoot now too: those the checks will report anyway. */
+    alsoShoot?: (artifact: PageArtifact) => boolean;
   },
 ): Promise<PageArtifact> {
   const { options } = ctx;
@@ -141,7 +143,8 @@ export async function renderPage(
     };
     if (html) artifact.dom = ctx.sink.put(Buffer.from(html, 'utf8'), 'html', 'dom');
     const policy = ctx.screenshots ?? 'all';
-    if (options.screenshot && (policy === 'all' || isHomeOrColumn(artifact)))
+    const shootNow = policy === 'all' || isHomeOrColumn(artifact) || ctx.alsoShoot?.(artifact) === true;
+    if (options.screenshot && shootNow)
       Object.assign(artifact, await fullPageScreenshot(page, artifact.pageHeight, ctx.sink, options));
     return artifact;
   } catch (error) {

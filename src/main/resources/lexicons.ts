@@ -1,10 +1,11 @@
 // Reads resources/lexicon/*.json from disk; validation lives in checks/content/lexicon.ts (pure).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LexiconBundle, LexiconFileName, LeaderList } from '../checks/content/lexicon.js';
+import type { IdentityRules, LexiconBundle, LexiconFileName, LeaderList } from '../checks/content/lexicon.js';
 import {
   LEXICON_FILES,
   LexiconError,
+  parseIdentityRules,
   parseLeaderList,
   parseLexiconBundle,
 } from '../checks/content/lexicon.js';
@@ -23,6 +24,11 @@ export function loadLexicons(dir: string): LexiconBundle {
   return parseLexiconBundle(
     Object.fromEntries(names.map((name) => [name, readJson(join(dir, `${name}.json`), name)])),
   );
+}
+
+/** lexicon/identity.json alone: 2 KB, where the whole bundle takes a second to load. */
+export function loadIdentityRules(dir: string): IdentityRules {
+  return parseIdentityRules(readJson(join(dir, 'identity.json'), 'identity'));
 }
 
 /** A leader list imported offline (same schema as resources/lexicon/leaders.json). */

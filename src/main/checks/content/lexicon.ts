@@ -225,6 +225,11 @@ export function parseLexiconBundle(raw: Partial<Record<LexiconFileName, unknown>
   return { ...bundle, versions };
 }
 
+/** The identity rules alone (a crawl consults them before the rest of the lexicons is loaded). */
+export function parseIdentityRules(raw: unknown): IdentityRules {
+  return parseFile('identity', raw);
+}
+
 /** A leader list imported or edited in the app: the same schema as resources/lexicon/leaders.json. */
 export function parseLeaderList(raw: unknown): LeaderList {
   return parseFile('leaders', raw);

@@ -64,11 +64,24 @@ export function showsSiteName(page: PageArtifact, names: readonly string[]): boo
   );
 }
 
+/** The names a page should show: the ledger's, and the one its own SiteName meta gives. */
+function siteNamesFor(page: PageArtifact, siteName: string): string[] {
+  return [siteName, page.meta.SiteName].filter((n): n is string => !!n && n.trim() !== '');
+}
+
+/**
+ * Whether one rendered page will carry a findfault-missing or site-name-missing finding: what the page shows
+ * by itself, so a crawl can keep the page's screenshot while it is loaded instead of loading it again later.
+ */
+export function lacksPageIdentity(page: PageArtifact, siteName: string, rules: IdentityRules): boolean {
+  if (page.error !== null) return false;
+  const names = siteNamesFor(page, siteName);
+  return !hasFindFaultEntry(page, rules) || (names.length > 0 && !showsSiteName(page, names));
+}
+
 export function checkSiteName(artifacts: SiteArtifacts, ctx: CheckContext): Finding[] {
   return loaded(artifacts).flatMap((page) => {
-    const names = [artifacts.site.name, page.meta.SiteName].filter(
-      (n): n is string => !!n && n.trim() !== '',
-    );
+    const names = siteNamesFor(page, artifacts.site.name);
     if (names.length === 0 || showsSiteName(page, names)) return [];
     return [
       makeFinding({
