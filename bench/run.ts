@@ -50,7 +50,7 @@ const BENCHES: Bench[] = [
   {
     name: 'county',
     script: 'county.ts',
-    args: quick ? ['--pages', '5', '--sites', '1,5'] : ['--pages', '200', '--sites', '1,5,20'],
+    args: quick ? ['--pages', '50', '--sites', '1,2'] : ['--pages', '200', '--sites', '1,5,20'],
     targets: { county: 1 },
   },
 ];
