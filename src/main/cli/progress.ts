@@ -22,8 +22,8 @@ export function createProgressReporter(
   quiet: boolean,
 ): (p: AuditProgress) => void {
   const live = Boolean(stream.isTTY) && !quiet;
-  let lastKey = '';
-  let lastPages = -1;
+  // Per site: sites audited in parallel workers report in turn, and each keeps its own cadence.
+  const printed = new Map<number, { phase: AuditProgress['phase']; pages: number }>();
   return (p) => {
     if (quiet) return;
     const done = p.phase === 'links' ? p.linksChecked : p.pagesDone;
@@ -36,11 +36,10 @@ export function createProgressReporter(
       if (p.phase === 'done' || p.phase === 'failed') stream.write('\n');
       return;
     }
-    const key = `${p.siteId}:${p.phase}`;
-    if (key !== lastKey || (p.phase === 'crawl' && p.pagesDone - lastPages >= 10)) {
+    const last = printed.get(p.siteId);
+    if (!last || last.phase !== p.phase || (p.phase === 'crawl' && p.pagesDone - last.pages >= 10)) {
       stream.write(`${line}${p.message ? ` (${p.message})` : ''}\n`);
-      lastKey = key;
-      lastPages = p.pagesDone;
+      printed.set(p.siteId, { phase: p.phase, pages: p.pagesDone });
     }
   };
 }
