@@ -31,6 +31,9 @@ const { values: args } = parseArgs({
     // linkinator and LinkChecker do not retry 5xx or refused connections by default: neither do we here.
     retries: { type: 'string', default: '0' },
     runs: { type: 'string', default: '3' },
+    // Requests the portal answers at once, the rest waiting their turn as at a server with a worker pool;
+    // 0: no limit. `--server-slots 16` enforces --concurrency on a tool that does not keep to it (linkinator).
+    'server-slots': { type: 'string', default: '0' },
     child: { type: 'string' },
     url: { type: 'string' },
     'closed-origin': { type: 'string' },
@@ -108,15 +111,25 @@ interface ServerStats {
   connections: number;
 }
 
-function servePortal(portal: Portal, latencyMs: number, stats: ServerStats): Promise<Server> {
+function servePortal(portal: Portal, latencyMs: number, stats: ServerStats, slots: number): Promise<Server> {
   let inFlight = 0;
+  let answering = 0;
+  const waiting: (() => void)[] = [];
   const server = createServer((req, res) => {
     stats.requests++;
     if (req.method === 'HEAD') stats.heads++;
     stats.peakInFlight = Math.max(stats.peakInFlight, ++inFlight);
-    res.on('close', () => inFlight--);
+    res.on('close', () => {
+      inFlight--;
+      if (started) answering--;
+      // A request given up while waiting (a client timeout) never gets a slot.
+      else waiting.splice(waiting.indexOf(answer) >>> 0, 1);
+      if (waiting.length > 0 && (slots === 0 || answering < slots)) waiting.shift()!();
+    });
+    // Whether this request got a slot (and counts as being answered) or is still waiting for one.
+    let started = false;
     const path = (req.url ?? '/').split('?')[0];
-    setTimeout(() => {
+    const reply = () => {
       const file = portal.files.get(path === '/' ? '/p/0.html' : path);
       // LinkChecker limits itself to 10 requests/s per host unless the server sends this header.
       const headers = { LinkChecker: 'allow' };
@@ -125,7 +138,14 @@ function servePortal(portal: Portal, latencyMs: number, stats: ServerStats): Pro
         return void res.writeHead(404, { ...headers, 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
       res.writeHead(200, { ...headers, 'content-type': file.type, 'content-length': file.body.length });
       res.end(req.method === 'HEAD' ? undefined : file.body);
-    }, latencyMs);
+    };
+    const answer = () => {
+      started = true;
+      answering++;
+      setTimeout(reply, latencyMs);
+    };
+    if (slots === 0 || answering < slots) answer();
+    else waiting.push(answer);
   });
   server.on('connection', () => stats.connections++);
   server.keepAliveTimeout = 10_000;
@@ -137,7 +157,7 @@ async function runPortalChild(latencyMs: number, closedOrigin: string): Promise<
   const fresh = (): ServerStats => ({ requests: 0, heads: 0, peakInFlight: 0, connections: 0 });
   const stats = fresh();
   const portal = generatePortal(pageCount, closedOrigin);
-  const server = await servePortal(portal, latencyMs, stats);
+  const server = await servePortal(portal, latencyMs, stats, Number(args['server-slots']));
   // The counters live in the request handler's closure: swap their contents, not the object.
   process.on('message', () => {
     process.send?.(stats);
@@ -180,6 +200,8 @@ async function startPortal(latencyMs: number, closedOrigin: string): Promise<Por
       `${latencyMs}`,
       '--closed-origin',
       closedOrigin,
+      '--server-slots',
+      String(args['server-slots']),
     ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
