@@ -31,7 +31,7 @@ describe('plain progress lines', () => {
     }
     report(event(1, 'done', 25));
     report(event(2, 'checks', 25));
-    const of = (site: number) => lines.filter((l) => l.startsWith(`网站${site} `));
+    const of = (site: number) => lines.filter((l) => l.startsWith(`网站${site} `)).map((l) => l.trimEnd());
     expect(of(1).map((l) => l.split(' ')[1] + ' ' + l.split(' ')[3])).toEqual([
       '抓取 0/5',
       '抓取 10/15',
