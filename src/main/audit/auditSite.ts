@@ -23,6 +23,28 @@ export interface SiteAuditContext {
   log: (line: string) => void;
 }
 
+/** A site's progress event: what `p` says, the rest at its starting values. */
+export function siteProgress(
+  runId: string,
+  site: Pick<Site, 'id' | 'name'>,
+  p: Partial<AuditProgress>,
+): AuditProgress {
+  return {
+    runId,
+    siteId: site.id,
+    siteName: site.name,
+    phase: 'crawl',
+    pagesDone: 0,
+    pagesQueued: 0,
+    linksChecked: 0,
+    linksTotal: 0,
+    rate: 0,
+    etaSeconds: null,
+    currentUrl: null,
+    ...p,
+  };
+}
+
 /**
  * One site of a run: crawl and render, check its links, take its probes, then the checks and scoring. The
  * site's status is stored as it goes; a site that fails is recorded as failed (the run goes on), and a
@@ -31,21 +53,7 @@ export interface SiteAuditContext {
 export async function auditSite(ctx: SiteAuditContext, siteId: number): Promise<void> {
   const { ws, runId, opts, control } = ctx;
   const site = ws.sites.get(siteId) as Site;
-  const progress = (p: Partial<AuditProgress>) =>
-    ctx.onProgress({
-      runId,
-      siteId: site.id,
-      siteName: site.name,
-      phase: 'crawl',
-      pagesDone: 0,
-      pagesQueued: 0,
-      linksChecked: 0,
-      linksTotal: 0,
-      rate: 0,
-      etaSeconds: null,
-      currentUrl: null,
-      ...p,
-    });
+  const progress = (p: Partial<AuditProgress>) => ctx.onProgress(siteProgress(runId, site, p));
   try {
     ws.runs.setSiteStatus(runId, site.id, 'crawling');
     const crawl = await gatherSite({

@@ -8,6 +8,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { AuditProgress } from '../../shared/api.js';
 import type { Workspace } from '../store/workspace.js';
+import { siteProgress } from './auditSite.js';
 import type { RunControl } from './control.js';
 import type { FromSiteWorker, ToSiteWorker } from './siteWorkerProtocol.js';
 
@@ -70,25 +71,6 @@ interface PoolArgs {
   firstProbe: Promise<void>;
 }
 
-class WorkerStartError extends Error {}
-
-function failedProgress(args: PoolArgs, siteId: number, message: string): AuditProgress {
-  return {
-    runId: args.runId,
-    siteId,
-    siteName: args.ws.sites.get(siteId)?.name ?? String(siteId),
-    phase: 'failed',
-    pagesDone: 0,
-    pagesQueued: 0,
-    linksChecked: 0,
-    linksTotal: 0,
-    rate: 0,
-    etaSeconds: null,
-    currentUrl: null,
-    message,
-  };
-}
-
 /** One worker process, started and initialised; `audit` resolves when it reports the site done. */
 class SiteWorker {
   private readonly child: ChildProcess;
@@ -125,10 +107,10 @@ class SiteWorker {
     const ready = new Promise<void>((resolve, reject) => {
       child.on('message', (m: FromSiteWorker) => {
         if (m.type === 'ready') resolve();
-        else if (m.type === 'init-failed') reject(new WorkerStartError(m.message));
+        else if (m.type === 'init-failed') reject(new Error(`site worker could not start: ${m.message}`));
       });
-      child.on('exit', () => reject(new WorkerStartError('site worker exited before it was ready')));
-      child.on('error', (error) => reject(new WorkerStartError(error.message)));
+      child.on('exit', () => reject(new Error('site worker exited before it was ready')));
+      child.on('error', (error) => reject(new Error(`site worker could not start: ${error.message}`)));
     });
     const worker = new SiteWorker(args, ready, child);
     worker.send({
@@ -204,7 +186,8 @@ export async function auditSitesInWorkers(args: PoolArgs): Promise<void> {
           const message = error instanceof Error ? error.message : String(error);
           args.log(`site ${siteId}: ${message}`);
           args.ws.runs.setSiteStatus(args.runId, siteId, 'failed', message);
-          args.onProgress(failedProgress(args, siteId, message));
+          const site = args.ws.sites.get(siteId) ?? { id: siteId, name: String(siteId) };
+          args.onProgress(siteProgress(args.runId, site, { phase: 'failed', message }));
           workers.delete(worker);
           worker = null;
         }
