@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readAuditDb, storedPages, storedRows } from '../support/auditDb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
 import { isRunning, processTree } from '../fixtures/hostile/processTree.js';
@@ -55,34 +55,11 @@ function auditArgs(workspace: string): string[] {
 }
 
 function snapshot(workspace: string): Snapshot {
-  const db = new Database(path.join(workspace, 'audit.db'), { readonly: true });
-  try {
-    const column = (sql: string) => (db.prepare(sql).pluck().all() as string[]).sort();
-    return {
-      status: db.prepare('SELECT status FROM runs').pluck().get() as string,
-      pages: column('SELECT url FROM pages'),
-      links: column(`SELECT url || ' ' || outcome FROM links`),
-      findings: column(`SELECT type || ' ' || fingerprint FROM findings`),
-      evidenceRows: db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number,
-    };
-  } finally {
-    db.close();
-  }
-}
-
-function storedPages(workspace: string): number {
-  const file = path.join(workspace, 'audit.db');
-  if (!fs.existsSync(file)) return 0;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // the schema is not there yet
-  }
+  return readAuditDb(workspace, (db) => ({
+    status: db.prepare('SELECT status FROM runs').pluck().get() as string,
+    ...storedRows(db),
+    evidenceRows: db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number,
+  }));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

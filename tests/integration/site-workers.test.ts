@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readAuditDb, storedPages, storedRows } from '../support/auditDb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastAuditArgs, spawnCli } from '../fixtures/hostile/cli.js';
 import { isRunning, processTree } from '../fixtures/hostile/processTree.js';
@@ -66,35 +66,14 @@ function auditArgs(out: string, workers: number): string[] {
 }
 
 function snapshot(dir: string): Snapshot {
-  const db = new Database(path.join(dir, 'audit.db'), { readonly: true });
-  try {
-    const column = (sql: string) => (db.prepare(sql).pluck().all() as string[]).sort();
-    return {
-      sites: db
-        .prepare(
-          `SELECT s.name AS name, rs.status AS status, rs.error AS error FROM run_sites rs JOIN sites s ON s.id = rs.site_id ORDER BY s.name`,
-        )
-        .all() as Snapshot['sites'],
-      pages: column('SELECT url FROM pages'),
-      links: column(`SELECT url || ' ' || outcome FROM links`),
-      findings: column(`SELECT type || ' ' || fingerprint FROM findings`),
-    };
-  } finally {
-    db.close();
-  }
-}
-
-function pagesOfRun(dir: string): number {
-  try {
-    const db = new Database(path.join(dir, 'audit.db'), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
+  return readAuditDb(dir, (db) => ({
+    sites: db
+      .prepare(
+        `SELECT s.name AS name, rs.status AS status, rs.error AS error FROM run_sites rs JOIN sites s ON s.id = rs.site_id ORDER BY s.name`,
+      )
+      .all() as Snapshot['sites'],
+    ...storedRows(db),
+  }));
 }
 
 beforeAll(async () => {
@@ -114,7 +93,7 @@ beforeAll(async () => {
   const victim = workspace('workers-kill-');
   const run = spawnCli([...auditArgs(victim, 2)]);
   let workerPid = 0;
-  while (!workerPid || pagesOfRun(victim) < 3) {
+  while (!workerPid || storedPages(victim) < 3) {
     if (run.child.exitCode !== null) throw new Error(`run ended before the kill: ${run.output().stderr}`);
     workerPid = Number(/site worker (\d+) started/.exec(run.output().stderr)?.[1] ?? 0);
     await sleep(100);
