@@ -75,9 +75,11 @@ export async function crawlHttp(
     for (const link of links) {
       const key = linkKey(link.url) ?? link.url;
       (linkSources[key] ??= []).push({ pageUrl: page.finalUrl, tag: link.tag, text: '', box: null });
+      // Most links repeat a page already queued: known keys skip the frontier's normalisation.
+      if (pageKeys.has(key)) continue;
       const isPage = link.tag === 'a' || link.tag === 'area' || link.tag === 'iframe';
       const queued = isPage && !prefersHead(key) && pushPage(key, item.depth + 1);
-      if (!queued && !pageKeys.has(key)) checker.add(key);
+      if (!queued) checker.add(key);
     }
   });
   // Pages left unvisited (cap, budget, cancel) are still links: check them without expanding.

@@ -414,6 +414,10 @@ export class LinkChecker {
         await sleep(retryBaseDelayMs * 2 ** (attempts - 1), this.settings.signal);
         continue;
       }
+      // Answers arrive in bursts (the requests of one round started together). Judging and parsing this one
+      // waits until the burst has been read and every freed slot has its next request out; judged at once,
+      // each answer held back the rest of the burst, and the server sat idle for the difference.
+      await new Promise((resolve) => setImmediate(resolve));
       return { attempts, tlsError, exchange: outcome.exchange };
     }
   }
