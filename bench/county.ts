@@ -14,9 +14,8 @@ import { defaultNetworkOptions } from '../src/main/net/options.js';
 import { resourcesDir } from '../src/main/resources/paths.js';
 import { loadRulePack } from '../src/main/resources/rulePacks.js';
 import { Workspace } from '../src/main/store/workspace.js';
-import { generateBenchPortal } from '../tests/fixtures/portal/bench.js';
-import { startFixtureServer } from '../tests/fixtures/server.js';
 import { describe, measureScript } from './measure.js';
+import { servePortals } from './portalServer.js';
 
 const TARGET_MS = 15 * 60_000;
 const TARGET_SITES = 20;
@@ -76,11 +75,8 @@ async function child(count: number, mapHost: Record<string, string>): Promise<vo
 async function main(): Promise<void> {
   const sizes = String(args.sites).split(',').map(Number);
   const most = Math.max(...sizes);
-  const sites = Array.from(
-    { length: most },
-    (_, s) => generateBenchPortal({ pages, linksPerPage: 10, brokenEvery: 50, host: host(s) }).site,
-  );
-  const server = await startFixtureServer(sites);
+  const hosts = Array.from({ length: most }, (_, s) => host(s));
+  const server = await servePortals({ hosts, pages, linksPerPage: 10, brokenEvery: 50 });
   console.log(
     `county: sites × ${pages} pages through runAudit (probes excluded), default pool and render settings`,
   );
@@ -93,7 +89,7 @@ async function main(): Promise<void> {
         '--pages',
         String(pages),
         '--map',
-        JSON.stringify(server.mapHost()),
+        JSON.stringify(server.mapHost),
       ]);
       if (m.code !== 0) throw new Error(`county ${count} failed: ${m.stderr}`);
       const r = JSON.parse(m.stdout) as { pages: number; failed: number; evidenceMb: number };
@@ -104,7 +100,7 @@ async function main(): Promise<void> {
       measured.push({ sites: count, ms: m.wallMs });
     }
   } finally {
-    await server.close();
+    server.close();
   }
   const exact = measured.find((m) => m.sites === TARGET_SITES && pages === TARGET_PAGES);
   const projected = exact?.ms ?? project(measured);

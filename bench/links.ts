@@ -20,7 +20,7 @@ import { isBroken } from '../src/main/checks/links.js';
 import { linkKey, makeScope } from '../src/main/crawl/urlNormalize.js';
 import { createHttpClient } from '../src/main/net/httpClient.js';
 import { defaultNetworkOptions } from '../src/main/net/options.js';
-import { measure, median, type Measured } from './measure.js';
+import { bundleScript, measure, median, type Measured } from './measure.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -236,27 +236,6 @@ async function runOursChild(url: string): Promise<void> {
   process.stdout.write(JSON.stringify({ pages: result.pages.length, checked: result.links.length, broken }));
 }
 
-/**
- * Bundles this file's engine side to plain JavaScript, packages external, as electron-vite builds the main
- * process: the measurement is then the engine's, not tsx transpiling it at start (about 0.5 s of CPU and
- * an esbuild helper process, which the peers, shipped as JavaScript, do not pay).
- */
-async function bundleOurs(): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = fileURLToPath(new URL('./out/links-ours.mjs', import.meta.url));
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
 interface ToolRun {
   measured: Measured;
   broken: Set<string>;
@@ -372,7 +351,7 @@ async function main(): Promise<void> {
   const closedOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
   await new Promise((resolve) => closed.close(resolve));
   const tools: [string, Tool][] = [
-    ['ours', ours(await bundleOurs())],
+    ['ours', ours(await bundleScript('links.ts'))],
     ['linkinator', linkinator],
   ];
   if (linkcheckerInstalled()) tools.push(['linkchecker', linkchecker]);

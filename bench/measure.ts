@@ -3,7 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Measured {
   wallMs: number;
@@ -16,12 +17,17 @@ export interface Measured {
 
 /**
  * The share of one core the memory sampler may take. Reading smaps_rollup walks a process's page tables: for
- * Chromium's tree one sample costs about 40 ms of CPU here, so sampling every 50 ms took 80 % of a core from
- * the 2 the measured side competes for, and more from a side that uses both cores than from one that does not.
- * The sampler waits (its cost ÷ this share) between samples, at least 50 ms.
+ * Chromium's tree one sample costs about 40 ms of CPU here. Sampling every 50 ms took 80 % of a core from the
+ * 2 the measured side competes for. At a tenth of a core, the render's sides still ran 11 % (the obvious
+ * script) and 25 % (ours, which keeps both cores busy) slower than at a fiftieth: the walk also holds up the
+ * sampled processes' own memory work, so a sample costs them more than its own CPU. The sampler waits (its
+ * cost ÷ this share) between samples, at least 50 ms: about a second and a half for Chromium's tree, every
+ * 50 ms for one Node or Python process, enough for the steady peaks measured here.
  */
-const SAMPLER_SHARE = 0.1;
+const SAMPLER_SHARE = 0.02;
 const MIN_SAMPLE_INTERVAL_MS = 50;
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim()) || 100;
 
@@ -105,8 +111,39 @@ export async function measure(command: string): Promise<Measured> {
 
 /** `node --import tsx bench/<script> args…` as a measured child (run from the repository root). */
 export function measureScript(script: string, args: string[]): Promise<Measured> {
+  return measureNode(['--import', 'tsx', `bench/${script}`, ...args]);
+}
+
+/** `node <bundle> args…` as a measured child: a script bundled by `bundleScript`. */
+export function measureBundle(bundle: string, args: string[]): Promise<Measured> {
+  return measureNode([bundle, ...args]);
+}
+
+function measureNode(args: string[]): Promise<Measured> {
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return measure(`${process.execPath} --import tsx bench/${script} ${quoted}`);
+  return measure(`${process.execPath} ${quoted}`);
+}
+
+/**
+ * Bundles bench/<script> to plain JavaScript in bench/out/, packages external, as electron-vite and the
+ * CLI build ship the engine. A side run from the bundle pays neither tsx's transpiling at start (about 0.5 s
+ * of CPU and an esbuild helper process) nor the source-mapped stack traces tsx turns on, which Playwright
+ * builds for every API call it makes (a tenth of the render's Node CPU); the product pays neither.
+ */
+export async function bundleScript(script: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(BENCH_DIR, 'out', script.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(BENCH_DIR, script)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
 export function median(xs: readonly number[]): number {

@@ -2,8 +2,8 @@
 // page settled, scrolled, extracted, its DOM stored and chained in a workspace, with design.md's screenshot
 // policy: a full-page JPEG of the home page and column pages, `--screenshots all` for one of every page) vs
 // the obvious script (one browser, one page, `goto` then a full-page PNG screenshot, one URL after the other),
-// over the same N pages of a generated portal on 127.0.0.1. Each side runs as a measured child (process tree
-// sampled).
+// over the same N pages of a generated portal on 127.0.0.1, served by a process of its own (portalServer.ts).
+// Each side runs as a measured child (process tree sampled), bundled to plain JavaScript.
 //   npx tsx bench/render.ts [--pages N] [--concurrency 4] [--screenshots home-and-columns|all]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,9 +18,8 @@ import { DEFAULT_RENDER } from '../src/main/gather/renderPage.js';
 import { USER_AGENT } from '../src/main/net/options.js';
 import { resourcesDir } from '../src/main/resources/paths.js';
 import { Workspace } from '../src/main/store/workspace.js';
-import { generateBenchPortal } from '../tests/fixtures/portal/bench.js';
-import { startFixtureServer } from '../tests/fixtures/server.js';
-import { describe, measureScript, median, treeRssBytes } from './measure.js';
+import { bundleScript, describe, measureBundle, median, treeRssBytes } from './measure.js';
+import { servePortals } from './portalServer.js';
 import { launchTestChromium } from '../tests/support/chromium.js';
 
 const HOST = 'render.bench.test';
@@ -159,16 +158,17 @@ async function obvious(map: string): Promise<SideResult> {
 }
 
 async function main(): Promise<void> {
-  const { site } = generateBenchPortal({ pages, linksPerPage: 10, brokenEvery: 0, host: HOST });
-  const server = await startFixtureServer([site]);
-  const map = server.mapHost()[HOST]!;
+  const server = await servePortals({ hosts: [HOST], pages, linksPerPage: 10, brokenEvery: 0 });
+  const map = server.mapHost[HOST]!;
   try {
     console.log(
       `render: ${pages} pages of a generated portal, ours with ${args.concurrency} pages in flight, screenshots: ${screenshots}`,
     );
+    // Both sides run as plain JavaScript, as the engine ships (measure.ts, bundleScript).
+    const bundle = await bundleScript('render.ts');
     const sides: Record<string, { rate: number; medianMs: number; peakMb: number }> = {};
     for (const side of ['ours', 'obvious'] as const) {
-      const m = await measureScript('render.ts', [
+      const m = await measureBundle(bundle, [
         '--child',
         side,
         '--map',
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     console.log(`targets: ≥ 2× the obvious script in pages/s; process tree < 1.5 GB with 4 in flight, flat`);
     console.log(`ratio render: ${(sides.ours!.rate / sides.obvious!.rate).toFixed(2)}`);
   } finally {
-    await server.close();
+    server.close();
   }
 }
 
