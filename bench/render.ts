@@ -20,7 +20,6 @@ import { resourcesDir } from '../src/main/resources/paths.js';
 import { Workspace } from '../src/main/store/workspace.js';
 import { bundleScript, describe, measureBundle, median, treeRssBytes } from './measure.js';
 import { servePortals } from './portalServer.js';
-import { launchTestChromium } from '../tests/support/chromium.js';
 
 const HOST = 'render.bench.test';
 const { values: args } = parseArgs({
@@ -128,7 +127,9 @@ async function ours(map: string): Promise<SideResult> {
 /** The obvious script: one browser, one page, goto (load) then a full-page PNG screenshot, sequentially. */
 async function obvious(map: string): Promise<SideResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-obvious-'));
-  const browser = await launchTestChromium([`--host-resolver-rules=MAP ${HOST} ${map}`]);
+  // The browser ours finds and the flags ours launches it with: the sides differ in their page loop only.
+  const found = await discoverBrowser({ resourcesDir: resourcesDir() });
+  const browser = await launchBrowser(found, { mapHost: { [HOST]: map }, offline: true, proxy: null });
   const urls = [
     `http://${HOST}/`,
     ...Array.from({ length: pages - 1 }, (_, i) => `http://${HOST}/p/${i}.html`),

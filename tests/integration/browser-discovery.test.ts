@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { discoverBrowser } from '../../src/main/browser/discover.js';
+import { discoverBrowser, type BrowserFound } from '../../src/main/browser/discover.js';
 import { browserArgs, hostResolverRules, launchBrowser } from '../../src/main/browser/launch.js';
 import { AppError } from '../../src/shared/errors.js';
 
@@ -21,6 +21,22 @@ async function glyph(page: import('playwright-core').Page, ch: string): Promise<
 }
 
 const inkOf = (raw: Buffer) => raw.filter((v) => v === 0).length;
+
+/** Launches `found` as the engine does and checks that two Chinese characters render as distinct glyphs. */
+async function expectChineseGlyphs(found: BrowserFound): Promise<void> {
+  const browser = await launchBrowser(found, { mapHost: {}, offline: true, proxy: null });
+  try {
+    const page = await browser.newPage();
+    const zhong = await glyph(page, '中');
+    const guo = await glyph(page, '国');
+    expect(inkOf(zhong)).toBeGreaterThan(300);
+    expect(inkOf(guo)).toBeGreaterThan(300);
+    // Real glyphs differ; tofu boxes would be identical.
+    expect(zhong.equals(guo)).toBe(false);
+  } finally {
+    await browser.close();
+  }
+}
 
 describe('browser discovery', () => {
   it('maps hosts, and under --offline refuses every other name and IP literal, in the browser too', () => {
@@ -51,20 +67,15 @@ describe('browser discovery', () => {
     expect(found).toMatchObject({ source: 'system', executablePath: '/usr/bin/chromium' });
   });
 
+  it('prefers the old headless shell (CI installs it) and renders Chinese with it', async () => {
+    const found = await discoverBrowser({ resourcesDir: emptyResources() });
+    expect(found).toMatchObject({ source: 'system', executablePath: '/usr/bin/chromium-headless-shell' });
+    await expectChineseGlyphs(found);
+  }, 60_000);
+
   it('falls back to the npm-shipped Chromium and renders Chinese with the npm-shipped font', async () => {
     const found = await discoverBrowser({ resourcesDir: emptyResources(), systemPaths: [] });
     expect(found.source).toBe('npm-chromium');
-    const browser = await launchBrowser(found, { mapHost: {}, offline: true, proxy: null });
-    try {
-      const page = await browser.newPage();
-      const zhong = await glyph(page, '中');
-      const guo = await glyph(page, '国');
-      expect(inkOf(zhong)).toBeGreaterThan(300);
-      expect(inkOf(guo)).toBeGreaterThan(300);
-      // Real glyphs differ; tofu boxes would be identical.
-      expect(zhong.equals(guo)).toBe(false);
-    } finally {
-      await browser.close();
-    }
+    await expectChineseGlyphs(found);
   }, 120_000);
 });
