@@ -10,6 +10,7 @@ import type { AuditProgress } from '../../shared/api.js';
 import type { Workspace } from '../store/workspace.js';
 import { siteProgress } from './auditSite.js';
 import type { RunControl } from './control.js';
+import { SiteQueue } from './siteQueue.js';
 import type { FromSiteWorker, ToSiteWorker } from './siteWorkerProtocol.js';
 
 /** How to start a site worker: a script and the Node flags it needs. */
@@ -48,6 +49,12 @@ export function siteWorkerEntry(): SiteWorkerEntry | null {
 export function siteLanes(option: number | null | undefined, sites: number, concurrency: number): number {
   const wanted = option ?? os.availableParallelism();
   return Math.max(1, Math.min(wanted, sites, concurrency));
+}
+
+/** The host a site's audit loads its pages from (a ledger URL that does not parse is a host of its own). */
+function siteHost(ws: Workspace, siteId: number): string {
+  const url = ws.sites.get(siteId)?.url ?? '';
+  return URL.canParse(url) ? new URL(url).host : `site ${siteId}`;
 }
 
 /** Each lane's share of the pages in flight overall. */
@@ -158,7 +165,7 @@ class SiteWorker {
  * a single-process run.
  */
 export async function auditSitesInWorkers(args: PoolArgs): Promise<void> {
-  const queue = [...args.siteIds];
+  const queue = new SiteQueue(args.siteIds.map((siteId) => ({ siteId, host: siteHost(args.ws, siteId) })));
   const workers = new Set<SiteWorker>();
   const mirror = () => {
     const message: ToSiteWorker = args.control.cancelled
@@ -170,26 +177,32 @@ export async function auditSitesInWorkers(args: PoolArgs): Promise<void> {
   const lane = async () => {
     let worker: SiteWorker | null = null;
     try {
-      while (queue.length > 0 && !args.control.cancelled) {
-        if (!worker) {
-          worker = await SiteWorker.start(args);
-          workers.add(worker);
-          mirror();
-          args.log(`site worker ${worker.pid} started`);
-        }
-        const siteId = queue.shift()!;
-        // Otherwise the worker could count the site's probes before that one is stored and take one more.
-        if (siteId === args.siteIds[0]) await args.firstProbe;
+      for (;;) {
+        const taken = await queue.take(() => args.control.cancelled);
+        if (!taken) break;
+        const { siteId } = taken;
         try {
-          await worker.audit(siteId);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          args.log(`site ${siteId}: ${message}`);
-          args.ws.runs.setSiteStatus(args.runId, siteId, 'failed', message);
-          const site = args.ws.sites.get(siteId) ?? { id: siteId, name: String(siteId) };
-          args.onProgress(siteProgress(args.runId, site, { phase: 'failed', message }));
-          workers.delete(worker);
-          worker = null;
+          if (!worker) {
+            worker = await SiteWorker.start(args);
+            workers.add(worker);
+            mirror();
+            args.log(`site worker ${worker.pid} started`);
+          }
+          // Otherwise the worker could count the site's probes before that one is stored and take one more.
+          if (siteId === args.siteIds[0]) await args.firstProbe;
+          try {
+            await worker.audit(siteId);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            args.log(`site ${siteId}: ${message}`);
+            args.ws.runs.setSiteStatus(args.runId, siteId, 'failed', message);
+            const site = args.ws.sites.get(siteId) ?? { id: siteId, name: String(siteId) };
+            args.onProgress(siteProgress(args.runId, site, { phase: 'failed', message }));
+            workers.delete(worker);
+            worker = null;
+          }
+        } finally {
+          taken.release();
         }
       }
     } finally {
