@@ -67,6 +67,15 @@ describe('browser discovery', () => {
     expect(found).toMatchObject({ source: 'system', executablePath: '/usr/bin/chromium' });
   });
 
+  it('finds a headless shell shipped in resources/browser before the system browsers', async () => {
+    const resources = emptyResources();
+    const shell = path.join(resources, 'browser', 'chrome-headless-shell-linux64', 'chrome-headless-shell');
+    fs.mkdirSync(path.dirname(shell), { recursive: true });
+    fs.symlinkSync('/usr/bin/chromium-headless-shell', shell);
+    const found = await discoverBrowser({ resourcesDir: resources, systemPaths: ['/usr/bin/chromium'] });
+    expect(found).toEqual({ source: 'bundled', executablePath: shell });
+  });
+
   it('prefers the old headless shell (CI installs it) and renders Chinese with it', async () => {
     const found = await discoverBrowser({ resourcesDir: emptyResources() });
     expect(found).toMatchObject({ source: 'system', executablePath: '/usr/bin/chromium-headless-shell' });

@@ -61,6 +61,9 @@ function isExecutable(file: string): boolean {
 function bundledCandidates(resourcesDir: string): string[] {
   const dir = path.join(resourcesDir, 'browser');
   return [
+    // Chrome for Testing's headless shell, as its archives unpack: the lighter build, as on Linux below.
+    path.join('chrome-headless-shell-win64', 'chrome-headless-shell.exe'),
+    path.join('chrome-headless-shell-linux64', 'chrome-headless-shell'),
     'chrome',
     'chromium',
     'chrome.exe',
