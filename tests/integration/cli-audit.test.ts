@@ -216,6 +216,16 @@ describe('npm run audit against the generated county (offline)', () => {
       .flatMap((s) => s.findings)
       .filter((f) => cells.some((v) => v.startsWith(f.detail)));
     expect(listed.length).toBe(total);
+    // Every problem shown with a screenshot says when that screenshot was taken.
+    const headers = problems.getRow(3).values as unknown[];
+    const [shotCol, shotAtCol] = [headers.indexOf('截图'), headers.indexOf('截图时间')];
+    let shown = 0;
+    problems.eachRow((row, r) => {
+      if (r <= 3 || !row.getCell(shotCol).hyperlink) return;
+      shown++;
+      expect(row.getCell(shotAtCol).text, `row ${r}`).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    });
+    expect(shown).toBeGreaterThan(0);
     wb.eachSheet((ws) =>
       ws.eachRow((row) =>
         row.eachCell((cell) => expect(cell.formula, `${ws.name}!${cell.address}`).toBeUndefined()),

@@ -80,6 +80,7 @@ function finding(
     pageUrl: siteUrl,
     foundAt: '2026-12-01T02:15:00Z',
     evidence: shot ? [{ path: shot.path, sha256: shot.sha256 }] : [],
+    screenshotAt: shot ? '2026-12-01T02:10:00Z' : undefined,
     ...fields,
   };
 }

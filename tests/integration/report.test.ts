@@ -105,6 +105,7 @@ describe('workbook', () => {
       '所在页面',
       '发现时间',
       '截图',
+      '截图时间',
       '证据哈希',
       '整改措施',
       '整改责任人',
@@ -146,6 +147,7 @@ describe('workbook', () => {
     rows.forEach((row, i) => {
       const f = all[i]!;
       expect(text(row['问题描述'])).toContain(f.detail);
+      expect(text(row['截图时间'])).toBe(f.screenshot ? '2026-12-01 10:10' : ''); // 02:10Z in Asia/Shanghai
       if (!f.screenshot) return;
       const image = images.find((im) => Math.floor(im.range.tl.nativeRow) === Number(row['序号']!.row) - 1);
       expect(image, `thumbnail for row ${i + 1}`).toBeTruthy();
@@ -276,6 +278,7 @@ describe('written report', () => {
     expect(xml).toContain('关于政府网站检查及整改情况的报告');
     expect(xml).toContain('市人民政府办公室：');
     expect(xml).toContain('栏目不更新');
+    expect(xml).toContain('截图时间 2026-12-01 10:10');
     expect(xml).toContain(model.chainHead);
     expect(xml).toContain('自采集以来未被改动');
     expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;');

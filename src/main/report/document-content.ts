@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Box, FindingType } from '../../shared/domain.js';
 import { evidenceFilesOf } from './evidence-list.js';
-import { chineseDate, percent, totalScore, verificationNote } from './format.js';
+import { chineseDate, percent, shanghaiDateTime, totalScore, verificationNote } from './format.js';
 import type { Layout } from './layout.js';
 import type { ReportFinding, ReportModel, ReportSite } from './model.js';
 import { orderedFindings } from './sheet-rows.js';
@@ -154,7 +154,7 @@ export function buildReportDocument(model: ReportModel, layout: Layout): ReportD
       kind: 'figure',
       file: path.join(model.workspaceDir, shot.path),
       box: finding.box ?? null,
-      caption: `图${i + 1}  ${finding.typeLabel}（证据哈希 ${shot.sha256.slice(0, 16)}…）`,
+      caption: `图${i + 1}  ${finding.typeLabel}（${finding.screenshotAt ? `截图时间 ${shanghaiDateTime(finding.screenshotAt)}，` : ''}证据哈希 ${shot.sha256.slice(0, 16)}…）`,
     });
   });
   if (findings.length > shown.length)

@@ -46,6 +46,11 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
   const toReportFinding = (f: StoredFinding): ReportFinding => {
     const rect = ws.rectifications.get(siteId, f.fingerprint);
     const shown = shownImage(f.evidence);
+    // The page whose screenshot the finding carries: its own, or the home page's (finalizeSite).
+    const shot = f.evidence.find((e) => e.kind === 'screenshot');
+    const shotPage = [pages.get(f.pageUrl), home].find(
+      (p) => shot !== undefined && p?.screenshot?.sha256 === shot.sha256,
+    );
     return {
       id: f.id,
       fingerprint: f.fingerprint,
@@ -63,6 +68,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       box: shown?.kind === 'crop' ? null : (f.box ?? null),
       evidence: f.evidence.map((e) => ({ path: e.path, sha256: e.sha256 })),
       screenshot: shown,
+      screenshotAt: shotPage ? (shotPage.screenshotTakenAt ?? shotPage.fetchedAt) : undefined,
       thumbnail: f.evidence.find((e) => e.kind === 'thumbnail'),
       rectification: rect
         ? {

@@ -150,6 +150,11 @@ export interface ReportFinding {
   evidence: { path: string; sha256: string }[];
   /** The image shown and linked (full-page screenshot or the marked crop). */
   screenshot?: EvidenceRef;
+  /**
+   * ISO-8601 instant the page's screenshot was taken: with the page, or later for a page a crawl did not
+   * shoot until a problem on it needed a picture (PageArtifact.screenshotTakenAt). Absent when unknown.
+   */
+  screenshotAt?: string;
   /** A ready-made small thumbnail; otherwise the report makes one from `screenshot`. */
   thumbnail?: EvidenceRef;
   rectification?: ReportRectification;
