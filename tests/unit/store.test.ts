@@ -96,6 +96,22 @@ describe('opening a workspace', () => {
     expect(digest(file)).toBe(before);
   });
 
+  it("leaves quick_check out when the caller has just checked the file (a run's site worker)", () => {
+    const dir = populatedWorkspace(400);
+    const file = path.join(dir, DB_FILE);
+    // A damaged b-tree page the schema does not live on: only quick_check reads it at open.
+    const table = new Database(file, { readonly: true });
+    const { rootpage } = table
+      .prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'sites'")
+      .get() as { rootpage: number };
+    table.close();
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (rootpage - 1) * 4096 + 8);
+    fs.closeSync(fd);
+    expect(openError(dir).code).toBe('workspace-corrupt');
+    Workspace.open(dir, { quickCheck: false }).close();
+  });
+
   it('refuses a database from a newer program with workspace-newer', () => {
     const dir = populatedWorkspace(1);
     const db = new Database(path.join(dir, DB_FILE));

@@ -26,7 +26,8 @@ let current: Promise<void> = Promise.resolve();
 let closing: Promise<void> | null = null;
 
 async function open(init: Extract<ToSiteWorker, { type: 'init' }>): Promise<SiteAuditContext> {
-  ws = Workspace.open(init.dir);
+  // The run's process checked this workspace when it opened it (OpenDbOptions.quickCheck).
+  ws = Workspace.open(init.dir, { quickCheck: false });
   const run = ws.runs.get(init.runId);
   if (!run) throw new Error(`run ${init.runId} not found`);
   const stored = run.options as unknown as AuditOptions;

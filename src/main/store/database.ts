@@ -8,11 +8,20 @@ export type Db = Database.Database;
 
 export const DB_FILE = 'audit.db';
 
+export interface OpenDbOptions {
+  readonly?: boolean;
+  /**
+   * Run quick_check (default). It reads the whole file: a run's site worker opens a workspace its run's process
+   * has just checked, and on a workspace of several GB the check would hold up every worker start by seconds.
+   */
+  quickCheck?: boolean;
+}
+
 /**
  * Opens (or creates) the workspace database: WAL, foreign keys, a busy timeout, a quick check,
  * then the pending migrations. A newer schema or a damaged file is an error, never a silent rewrite.
  */
-export function openWorkspaceDb(workspaceDir: string, opts: { readonly?: boolean } = {}): Db {
+export function openWorkspaceDb(workspaceDir: string, opts: OpenDbOptions = {}): Db {
   fs.mkdirSync(workspaceDir, { recursive: true });
   const file = path.join(workspaceDir, DB_FILE);
   let db: Db;
@@ -22,7 +31,7 @@ export function openWorkspaceDb(workspaceDir: string, opts: { readonly?: boolean
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    const check = db.pragma('quick_check', { simple: true });
+    const check = opts.quickCheck === false ? 'ok' : db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
   } catch (error) {
     throw corrupt(file, error);

@@ -5,7 +5,7 @@ import { EvidenceChain } from '../evidence/chain.js';
 import { evidencePath, sha256, writeEvidenceFile } from '../evidence/files.js';
 import type { Finding } from '../../shared/domain.js';
 import { ColumnRepo } from './columns.js';
-import { openWorkspaceDb, writeTx, type Db } from './database.js';
+import { openWorkspaceDb, writeTx, type Db, type OpenDbOptions } from './database.js';
 import { canonicalFinding, FindingRepo } from './findings.js';
 import { nowIso } from './json.js';
 import { LinkRepo, PageRepo } from './pages.js';
@@ -47,10 +47,10 @@ export class Workspace {
     this.chain = new EvidenceChain(db);
   }
 
-  static open(dir: string): Workspace {
+  static open(dir: string, opts: Pick<OpenDbOptions, 'quickCheck'> = {}): Workspace {
     const abs = path.resolve(dir);
     fs.mkdirSync(path.join(abs, 'evidence'), { recursive: true });
-    return new Workspace(abs, openWorkspaceDb(abs));
+    return new Workspace(abs, openWorkspaceDb(abs, opts));
   }
 
   tx<T>(fn: () => T): T {
