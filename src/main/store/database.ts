@@ -12,7 +12,7 @@ export interface OpenDbOptions {
   readonly?: boolean;
   /**
    * Run quick_check (default). It reads the whole file: a run's site worker opens a workspace its run's process
-   * has just checked, and on a workspace of several GB the check would hold up every worker start by seconds.
+   * checked when it opened it, and on a workspace of several GB the check would hold up every worker start.
    */
   quickCheck?: boolean;
 }
