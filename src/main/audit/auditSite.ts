@@ -5,22 +5,17 @@ import { captureScreenshots } from '../gather/captureScreenshots.js';
 import type { HttpClient } from '../net/httpClient.js';
 import type { RulePack } from '../scoring/rulePack.js';
 import type { Workspace } from '../store/workspace.js';
-import type { RunControl } from './control.js';
 import { gatherSite } from './gatherSite.js';
-import type { AuditOptions } from './options.js';
+import type { AuditDeps, AuditOptions } from './options.js';
 
 /** What one site's audit needs: the same in the audit's own process and in a site worker process. */
-export interface SiteAuditContext {
+export interface SiteAuditContext extends AuditDeps {
   ws: Workspace;
   runId: string;
   opts: AuditOptions;
   pack: RulePack;
-  resourcesDir: string;
   browser: Browser;
   client: HttpClient;
-  control: RunControl;
-  onProgress: (p: AuditProgress) => void;
-  log: (line: string) => void;
 }
 
 /** A site's progress event: what `p` says, the rest at its starting values. */

@@ -1,9 +1,19 @@
+import type { AuditProgress } from '../../shared/api.js';
 import type { NetworkOptions } from '../net/options.js';
 import type { RenderOptions } from '../gather/renderPage.js';
 import type { CrawlLimits } from './crawlSite.js';
 import type { RecheckProblems } from './revisitSite.js';
+import type { RunControl } from './control.js';
 
 /** Everything one audit run needs, whether started from the CLI or the UI. */
+/** What a run is given besides its options: where resources are, how it is steered and what it reports to. */
+export interface AuditDeps {
+  resourcesDir: string;
+  control: RunControl;
+  onProgress: (p: AuditProgress) => void;
+  log: (line: string) => void;
+}
+
 export interface AuditOptions {
   siteIds: number[];
   /** Pack id (resources/rules/<id>.json) or a path to a provincial pack. */

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { AuditProgress } from '../../shared/api.js';
 import type { NetworkVantage, Site } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { discoverBrowser, type BrowserFound } from '../browser/discover.js';
@@ -16,14 +15,7 @@ import { auditSitesInWorkers, laneConcurrency, siteLanes, siteWorkerEntry } from
 import { chosenProblems } from './revisitSite.js';
 import { takeProbes } from './takeProbes.js';
 import { applyRecheck } from './recheck.js';
-import type { AuditOptions } from './options.js';
-
-export interface AuditDeps {
-  resourcesDir: string;
-  control: RunControl;
-  onProgress: (p: AuditProgress) => void;
-  log: (line: string) => void;
-}
+import type { AuditDeps, AuditOptions } from './options.js';
 
 function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);

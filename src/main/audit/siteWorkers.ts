@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import type { AuditProgress } from '../../shared/api.js';
 import type { Workspace } from '../store/workspace.js';
 import { siteProgress } from './auditSite.js';
-import type { RunControl } from './control.js';
+import type { AuditDeps } from './options.js';
 import { SiteQueue } from './siteQueue.js';
 import type { FromSiteWorker, ToSiteWorker } from './siteWorkerProtocol.js';
 
@@ -62,7 +61,7 @@ export function laneConcurrency(concurrency: number, lanes: number): number {
   return Math.max(1, Math.floor(concurrency / lanes));
 }
 
-interface PoolArgs {
+interface PoolArgs extends AuditDeps {
   ws: Workspace;
   runId: string;
   siteIds: number[];
@@ -70,10 +69,6 @@ interface PoolArgs {
   /** Pages in flight in each lane's crawl. */
   concurrency: number;
   entry: SiteWorkerEntry;
-  resourcesDir: string;
-  control: RunControl;
-  onProgress: (p: AuditProgress) => void;
-  log: (line: string) => void;
   /** The first site's first probe, taken by the audit's process while the workers start: its site waits for it. */
   firstProbe: Promise<void>;
 }
