@@ -88,6 +88,38 @@ const staticServer = createServer((req, res) =>
 ).on('connection', () => connections++);
 
 /**
+ * Redirect chains and attachments behind a HEAD-refusing server, counting connections and the bytes of a large
+ * attachment the server managed to send before the client hung up.
+ */
+let keepConnections = 0;
+let largeBytesSent = 0;
+const LARGE_BYTES = 256 * 1024 * 1024;
+const keepServer = createServer((req, res) => {
+  const path = req.url ?? '/';
+  const hop = /^\/r\/(\d+)$/.exec(path);
+  if (hop && hop[1] === '0')
+    return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>正文</title>');
+  if (req.method === 'HEAD') return void res.writeHead(405).end();
+  // Short bodies that arrive after their headers, as a body from disk or a slow CMS does.
+  const later = (status: number, headers: Record<string, string | number>, body: string | Buffer): void => {
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }).flushHeaders();
+    setTimeout(() => res.end(body), 5);
+  };
+  if (hop) return later(302, { location: `/r/${Number(hop[1]) - 1}`, 'content-type': 'text/html' }, 'Moved');
+  if (path === '/small.pdf') return later(200, { 'content-type': 'application/pdf' }, Buffer.alloc(5000));
+  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': LARGE_BYTES });
+  const chunk = Buffer.alloc(1024 * 1024);
+  const pump = (): void => {
+    while (largeBytesSent < LARGE_BYTES && !res.destroyed) {
+      largeBytesSent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+}).on('connection', () => keepConnections++);
+
+/**
  * A server that sends a body with its HEAD answers and keeps the connection: the stray body reaches the client
  * ahead of the next answer on that connection (written with it, so the garbling does not depend on timing).
  */
@@ -163,6 +195,7 @@ beforeAll(async () => {
   );
   const wrongPort = await listen(wrongHostServer);
   const staticPort = await listen(staticServer);
+  const keepPort = await listen(keepServer);
   const garblingPort = await new Promise<number>((resolve) =>
     garbling.listen(0, '127.0.0.1', () => resolve((garbling.address() as AddressInfo).port)),
   );
@@ -178,6 +211,7 @@ beforeAll(async () => {
         'secure.county.gov.cn': `127.0.0.1:${tlsPort}`,
         'wronghost.county.gov.cn': `127.0.0.1:${wrongPort}`,
         'static.county.gov.cn': `127.0.0.1:${staticPort}`,
+        'keep.county.gov.cn': `127.0.0.1:${keepPort}`,
         'garble.county.gov.cn': `127.0.0.1:${garblingPort}`,
       },
     }),
@@ -186,7 +220,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client.close();
-  for (const s of [server, tlsServer, wrongHostServer, staticServer]) {
+  for (const s of [server, tlsServer, wrongHostServer, staticServer, keepServer]) {
     s.closeAllConnections();
     await new Promise((resolve) => s.close(resolve));
   }
@@ -314,6 +348,30 @@ describe('checkLinks: connections', () => {
     expect(results.every((r) => r.outcome === 'ok')).toBe(true);
     // At most the client's connections per host (4); undici alone closes the connection after every HEAD: 30.
     expect(connections).toBeLessThanOrEqual(4);
+  });
+
+  it('redirects and short unwanted bodies keep the connection; a large attachment is not downloaded', async () => {
+    const single = createHttpClient(client.options, { perHost: 1 });
+    const check = (urls: string[]) =>
+      checkLinks(urls, options({ client: single, perHost: 1, concurrency: 1, retries: 0 }));
+    try {
+      keepConnections = 0;
+      const kept = byUrl(
+        await check(['http://keep.county.gov.cn/r/5', 'http://keep.county.gov.cn/small.pdf']),
+      );
+      expect(kept.get('http://keep.county.gov.cn/r/5')).toMatchObject({ outcome: 'ok', status: 200 });
+      expect(kept.get('http://keep.county.gov.cn/r/5')?.redirects).toHaveLength(5);
+      expect(kept.get('http://keep.county.gov.cn/small.pdf')).toMatchObject({ outcome: 'ok', status: 200 });
+      // Five redirects, the page, the PDF's 405 and its GET on one connection: the short bodies were read out.
+      expect(keepConnections).toBe(1);
+
+      const large = byUrl(await check(['http://keep.county.gov.cn/large.pdf']));
+      expect(large.get('http://keep.county.gov.cn/large.pdf')).toMatchObject({ outcome: 'ok', status: 200 });
+      // One byte tells a real attachment from an empty one; the client hung up long before 256 MB.
+      expect(largeBytesSent).toBeLessThan(LARGE_BYTES / 4);
+    } finally {
+      await single.close();
+    }
   });
 
   it('a server that sends a body with HEAD answers: the garbled answer is asked again, nothing is broken', async () => {

@@ -7,6 +7,7 @@ import { decodeBody } from '../net/decode.js';
 import { exchange, type Exchange, type Method } from '../net/exchange.js';
 import type { HttpClient } from '../net/httpClient.js';
 import { HostPacer } from './hostPacer.js';
+import { laterTurn } from './laterTurn.js';
 import {
   CHALLENGE_STATUSES,
   isAttachment,
@@ -414,10 +415,9 @@ export class LinkChecker {
         await sleep(retryBaseDelayMs * 2 ** (attempts - 1), this.settings.signal);
         continue;
       }
-      // Answers arrive in bursts (the requests of one round started together). Judging and parsing this one
-      // waits until the burst has been read and every freed slot has its next request out; judged at once,
-      // each answer held back the rest of the burst, and the server sat idle for the difference.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Judging and parsing wait for a later turn of the event loop, so answers arriving meantime are read
+      // and their slots refilled first (laterTurn.ts).
+      await laterTurn();
       return { attempts, tlsError, exchange: outcome.exchange };
     }
   }
