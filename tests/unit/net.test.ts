@@ -3,10 +3,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { generate } from 'selfsigned';
-import { request } from 'undici';
+import * as undici from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinks } from '../../src/main/crawl/linkCheck.js';
 import { createHttpClient } from '../../src/main/net/httpClient.js';
+import * as pool from '../../src/main/net/undiciPool.js';
 import {
   defaultNetworkOptions,
   NetworkOptionsError,
@@ -85,6 +86,12 @@ describe('options', () => {
 });
 
 describe('HTTP client', () => {
+  it("loads undici's own pool files: the very classes its entry exports", () => {
+    expect(pool.Agent).toBe(undici.Agent);
+    expect(pool.EnvHttpProxyAgent).toBe(undici.EnvHttpProxyAgent);
+    expect(pool.buildConnector).toBe(undici.buildConnector);
+  });
+
   let site: Counted;
   let bystander: Counted;
   beforeAll(async () => {
@@ -99,7 +106,9 @@ describe('HTTP client', () => {
       defaultNetworkOptions({ offline: true, mapHost: { 'www.county.gov.cn': `127.0.0.1:${site.port}` } }),
     );
     try {
-      const res = await request('http://www.county.gov.cn/index.html', { dispatcher: client.dispatcher });
+      const res = await undici.request('http://www.county.gov.cn/index.html', {
+        dispatcher: client.dispatcher,
+      });
       expect(await res.body.text()).toBe('host=www.county.gov.cn sni=');
     } finally {
       await client.close();
@@ -155,7 +164,7 @@ describe('HTTP client', () => {
       defaultNetworkOptions({ offline: true, mapHost: { 'secure.county.gov.cn': `127.0.0.1:${tls.port}` } }),
     );
     try {
-      const res = await request('https://secure.county.gov.cn/', { dispatcher: client.insecure() });
+      const res = await undici.request('https://secure.county.gov.cn/', { dispatcher: client.insecure() });
       expect(await res.body.text()).toBe('host=secure.county.gov.cn sni=secure.county.gov.cn');
     } finally {
       await client.close();
@@ -189,9 +198,13 @@ describe('HTTP client', () => {
       defaultNetworkOptions({ proxy: proxyUrl, mapHost: { 'www.mapped.gov.cn': `127.0.0.1:${site.port}` } }),
     );
     try {
-      const viaProxy = await request('http://www.proxied.gov.cn/a.html', { dispatcher: client.dispatcher });
+      const viaProxy = await undici.request('http://www.proxied.gov.cn/a.html', {
+        dispatcher: client.dispatcher,
+      });
       expect(await viaProxy.body.text()).toBe('host=www.proxied.gov.cn sni=');
-      const direct = await request('http://www.mapped.gov.cn/b.html', { dispatcher: client.dispatcher });
+      const direct = await undici.request('http://www.mapped.gov.cn/b.html', {
+        dispatcher: client.dispatcher,
+      });
       expect(await direct.body.text()).toBe('host=www.mapped.gov.cn sni=');
       expect([...tunnels, ...plain]).toEqual([expect.stringContaining('www.proxied.gov.cn')]);
     } finally {

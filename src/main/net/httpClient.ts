@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Agent, buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { buildConnector as UndiciConnector, Dispatcher } from 'undici';
+import { Agent, buildConnector, EnvHttpProxyAgent } from './undiciPool.js';
 import { OfflineBlockedError, resolveTarget, type NetworkOptions } from './options.js';
 
 export interface HttpClientLimits {
@@ -75,7 +76,7 @@ function buildDispatcher(
 function mappingConnector(
   options: NetworkOptions,
   tls: { rejectUnauthorized: boolean; ca?: string[] },
-): buildConnector.connector {
+): UndiciConnector.connector {
   const base = buildConnector({
     timeout: options.timeoutMs,
     ...tls,
