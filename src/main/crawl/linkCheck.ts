@@ -7,6 +7,7 @@ import { decodeBody } from '../net/decode.js';
 import { exchange, type Exchange, type Method } from '../net/exchange.js';
 import type { HttpClient } from '../net/httpClient.js';
 import { HostPacer } from './hostPacer.js';
+import { HostQueues } from './hostQueues.js';
 import { laterTurn } from './laterTurn.js';
 import {
   CHALLENGE_STATUSES,
@@ -107,6 +108,8 @@ export class LinkChecker {
   private readonly pacer: HostPacer;
   private readonly results = new Map<string, LinkResult>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Links added but not started yet, per host. */
+  private readonly queues: HostQueues;
   private readonly throttled: Throttled[] = [];
   /** Hosts that sent a body with a HEAD answer on a kept connection: their HEADs close it again. */
   private readonly closeAfterHead = new Set<string>();
@@ -126,22 +129,31 @@ export class LinkChecker {
       perHost: this.settings.perHost,
       minIntervalMs: this.settings.minIntervalMs,
     });
+    this.queues = new HostQueues(2 * this.settings.perHost, (key) => this.startFirstPass(key));
   }
 
   /** Queues `url` (fragment ignored) unless it was already queued in this run. */
   add(url: string): void {
     // A crawl adds the same URL once per page linking to it: the common repeat skips the parse.
-    if (this.results.has(url) || this.inFlight.has(url)) return;
+    if (this.known(url)) return;
     const key = linkKey(url) ?? url;
-    if (this.results.has(key) || this.inFlight.has(key)) return;
+    if (this.known(key)) return;
     const skip = skipReason(key);
     if (skip) {
       this.record(resultOf(key, 'skipped', { error: skip, via: 'http', attempts: 0 }));
       return;
     }
+    this.queues.push(new URL(key).host, key);
+  }
+
+  private known(key: string): boolean {
+    return this.results.has(key) || this.inFlight.has(key) || this.queues.has(key);
+  }
+
+  private startFirstPass(key: string): Promise<void> {
     const task = this.firstPass(key);
     this.inFlight.set(key, task);
-    void task.finally(() => this.inFlight.delete(key));
+    return task.finally(() => this.inFlight.delete(key));
   }
 
   /**
@@ -177,7 +189,9 @@ export class LinkChecker {
 
   /** Waits for the first pass, runs the slower second pass over throttled URLs, returns every result. */
   async finish(): Promise<LinkResult[]> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+    // A page fetch may add links, and a finished check starts a waiting one: wait until neither is left.
+    while (this.inFlight.size > 0 || !this.queues.idle)
+      await Promise.all([this.queues.drained(), ...this.inFlight.values()]);
     await this.secondPass();
     return [...this.results.values()];
   }
