@@ -228,7 +228,7 @@ afterAll(async () => {
 });
 
 describe('checkLinks: one class per URL', () => {
-  it('classifies ok, http-error, dns, refused, reset, timeout, redirect-loop, soft-404, empty attachment, skipped', async () => {
+  it('classifies ok, http-error, dns, refused, reset, timeout, redirect-loop, soft-404, empty attachment, skipped, malformed', async () => {
     const urls = [
       `${base}/ok.html`,
       `${base}/moved`,
@@ -244,6 +244,7 @@ describe('checkLinks: one class per URL', () => {
       'mailto:zfb@county.gov.cn',
       'tel:0795-1234567',
       'javascript:void(0)',
+      'http://[www.county.gov.cn/bad.html',
     ];
     const results = byUrl(await checkLinks(urls, options()));
     const outcome = (url: string) => results.get(url)?.outcome;
@@ -265,9 +266,13 @@ describe('checkLinks: one class per URL', () => {
     expect(outcome('mailto:zfb@county.gov.cn')).toBe('skipped');
     expect(outcome('tel:0795-1234567')).toBe('skipped');
     expect(outcome('javascript:void(0)')).toBe('skipped');
+    expect(results.get('http://[www.county.gov.cn/bad.html')).toMatchObject({
+      outcome: 'http-error',
+      error: 'malformed URL',
+    });
     expect([...userAgents].map(decodeURIComponent)).toEqual(['GovSiteAudit/0.1 (+政务网站检查工作站)']);
     const broken = [...results.values()].filter(isBroken).map((r) => r.url);
-    expect(broken).toHaveLength(8);
+    expect(broken).toHaveLength(9);
   });
 
   it('falls back from a refused HEAD (405) to GET', async () => {

@@ -143,7 +143,12 @@ export class LinkChecker {
       this.record(resultOf(key, 'skipped', { error: skip, via: 'http', attempts: 0 }));
       return;
     }
-    this.queues.push(new URL(key).host, key);
+    const host = hostOf(key);
+    if (host === null) {
+      this.record(resultOf(key, 'http-error', { error: 'malformed URL', via: 'http', attempts: 0 }));
+      return;
+    }
+    this.queues.push(host, key);
   }
 
   private known(key: string): boolean {
@@ -446,6 +451,14 @@ export async function checkLinks(
   const checker = new LinkChecker(options, onResult);
   for (const url of urls) checker.add(url);
   return checker.finish();
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 /** A same-page `#fragment` link against the ids and names present in the DOM. */
