@@ -311,6 +311,19 @@ describe('checkLinks: one class per URL', () => {
     expect(hits.get('GET www.county.gov.cn /ok.html?once=1')).toBe(1);
   });
 
+  it('a cancelled run rejects with its reason; links still waiting are never asked for', async () => {
+    const cancel = new AbortController();
+    const urls = Array.from({ length: 40 }, (_, i) => `${base}/slow?cancel=${i}`);
+    const run = checkLinks(
+      urls,
+      options({ signal: cancel.signal, perHost: 2, timeoutMs: 10_000, retries: 0 }),
+    );
+    setTimeout(() => cancel.abort(new Error('run cancelled')), 100);
+    await expect(run).rejects.toThrow('run cancelled');
+    const asked = [...hits.keys()].filter((k) => k.includes('/slow?cancel=')).length;
+    expect(asked).toBe(2);
+  });
+
   it('a paused run sends no request until it is resumed', async () => {
     const url = `${base}/ok.html?paused=1`;
     let resume = () => {};

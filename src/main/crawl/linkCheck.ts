@@ -110,6 +110,8 @@ export class LinkChecker {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Links added but not started yet, per host. */
   private readonly queues: HostQueues;
+  /** The first check that failed outright (a cancelled run): `finish` rethrows it. */
+  private failure: { error: unknown } | null = null;
   private readonly throttled: Throttled[] = [];
   /** Hosts that sent a body with a HEAD answer on a kept connection: their HEADs close it again. */
   private readonly closeAfterHead = new Set<string>();
@@ -155,10 +157,17 @@ export class LinkChecker {
     return this.results.has(key) || this.inFlight.has(key) || this.queues.has(key);
   }
 
+  /** Starts a waiting link's check; the promise it returns never rejects (`finish` rethrows instead). */
   private startFirstPass(key: string): Promise<void> {
     const task = this.firstPass(key);
     this.inFlight.set(key, task);
-    return task.finally(() => this.inFlight.delete(key));
+    return task.then(
+      () => void this.inFlight.delete(key),
+      (error: unknown) => {
+        this.inFlight.delete(key);
+        this.failure ??= { error };
+      },
+    );
   }
 
   /**
@@ -197,6 +206,7 @@ export class LinkChecker {
     // A page fetch may add links, and a finished check starts a waiting one: wait until neither is left.
     while (this.inFlight.size > 0 || !this.queues.idle)
       await Promise.all([this.queues.drained(), ...this.inFlight.values()]);
+    if (this.failure) throw this.failure.error;
     await this.secondPass();
     return [...this.results.values()];
   }
