@@ -150,9 +150,22 @@ describe('merge of two workstations into one workspace', () => {
             s.bonus,
             s.vetoes,
             s.deductions,
+            // A package brings no page or link rows: the merged run keeps the station's own figures.
+            s.pages,
+            s.links,
           ]);
         expect(pick(runs[i]!)).toEqual(pick(station.results));
         expect(runs[i]!.run).toEqual(station.results.run);
+        // The reports written from the merged workspace (汇总表) show the same page and link figures.
+        const model = buildReportModel(
+          ws,
+          station.results.run.id,
+          loadRulePack(station.results.run.rulePack, RESOURCES),
+        );
+        const figures = (sites: { url: string; pages: number; links: unknown }[]) =>
+          sites.map((s) => [s.url, s.pages, s.links]);
+        expect(figures(model.sites)).toEqual(figures(station.results.sites));
+        expect(model.sites.every((s) => s.pages > 0)).toBe(true);
       }
       expect(
         ws.sites

@@ -6,7 +6,7 @@ import type { RulePack } from '../scoring/rulePack.js';
 import type { StoredFinding } from '../store/findings.js';
 import type { Workspace } from '../store/workspace.js';
 import type { ReportFinding, ReportModel, ReportSite } from './model.js';
-import { dismissedFingerprints, linkCounts, resultColumn } from './resultsJson.js';
+import { dismissedFingerprints, resultColumn, siteCounts } from './resultsJson.js';
 
 export interface ReportMeta {
   title?: string;
@@ -113,8 +113,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       error: p.error,
       counted: !p.localNetwork,
     })),
-    pages: pages.size,
-    links: linkCounts(results),
+    ...siteCounts(ws, runId, siteId, results),
     linkProblems: results
       .filter((r) => r.outcome !== 'ok' && r.outcome !== 'skipped')
       .map((r) => {

@@ -2,17 +2,31 @@ import type { ColumnJudgement, ResultsJson, SiteResult } from '../../shared/doma
 import { AppError } from '../../shared/errors.js';
 import type { LinkResult } from '../artifacts.js';
 import { isBroken } from '../checks/links.js';
+import { importedSiteCounts, type SiteCounts } from '../merge/importedCounts.js';
 import type { Workspace } from '../store/workspace.js';
 
 const EMPTY_AVAILABILITY = { probes: 0, failures: 0, failureRate: 0, insufficient: true };
 
 /** The results.json link figures: checked (skipped schemes excluded), broken, and 未能检查. */
-export function linkCounts(results: LinkResult[]): SiteResult['links'] {
+function linkCounts(results: LinkResult[]): SiteResult['links'] {
   return {
     checked: results.filter((r) => r.outcome !== 'skipped').length,
     broken: results.filter((r) => isBroken(r)).length,
     unchecked: results.filter((r) => r.outcome === 'unchecked').length,
   };
+}
+
+/**
+ * A site's page and link figures in a run: counted from the run's rows, or, for a run merged from a package
+ * (which brings no rows), as that package's results.json gave them.
+ */
+export function siteCounts(ws: Workspace, runId: string, siteId: number, links: LinkResult[]): SiteCounts {
+  return (
+    importedSiteCounts(ws, runId)?.get(siteId) ?? {
+      pages: ws.pages.count(runId, siteId),
+      links: linkCounts(links),
+    }
+  );
 }
 
 /** A judged column as results.json shows it (the facts and the pack's stale verdict). */
@@ -64,8 +78,7 @@ function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
     manual: (score?.manual ?? []).map((m) => ({ item: m.item, status: m.status, result: m.result })),
     columns: entry.columns.map(resultColumn),
     availability: entry.availability ?? EMPTY_AVAILABILITY,
-    pages: ws.pages.count(runId, siteId),
-    links: linkCounts(results),
+    ...siteCounts(ws, runId, siteId, results),
     findings: findings.map((f) => ({
       id: f.id,
       fingerprint: f.fingerprint,
