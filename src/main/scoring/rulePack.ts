@@ -8,6 +8,8 @@ export const ITEM_STATUSES = ['VERIFIED', 'VERIFIED-VENDOR', 'PARTIAL', 'UNVERIF
 const status = z.enum(ITEM_STATUSES);
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case id (a-z, 0-9, -)');
 const points = z.number().nonnegative();
+/** Any required wording: a title, a group, a rule's text, a reason. */
+const words = z.string().min(1);
 
 const windowSchema = z
   .object({
@@ -96,10 +98,10 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const vetoSchema = z
   .object({
     id,
-    title: z.string().min(1),
+    title: words,
     status,
-    text: z.string().min(1),
-    reason: z.string().min(1),
+    text: words,
+    reason: words,
     condition: conditionSchema,
     /** Departments without public services are not checked on this item (服务不实用). */
     skipWhenNoPublicService: z.boolean().default(false),
@@ -109,7 +111,7 @@ const vetoSchema = z
 const deductionRuleSchema = z
   .object({
     id,
-    text: z.string().min(1),
+    text: words,
     points,
     per: z.enum(['occurrence', 'once']),
     /** Count findings … */
@@ -123,22 +125,17 @@ const deductionRuleSchema = z
   })
   .refine((r) => r.when === undefined || r.per === 'once', { message: 'a rule with when deducts once' });
 
+/** What a scored item (a deduction or a bonus item) has besides its rules. */
+const scoredItemFields = { id, group: words, title: words, cap: points, status };
+
 const deductionItemSchema = z
-  .object({
-    id,
-    group: z.string().min(1),
-    title: z.string().min(1),
-    cap: points,
-    status,
-    rules: z.array(deductionRuleSchema),
-    note: z.string().optional(),
-  })
+  .object({ ...scoredItemFields, rules: z.array(deductionRuleSchema), note: z.string().optional() })
   .strict();
 
 const bonusRuleSchema = z
   .object({
     id,
-    text: z.string().min(1),
+    text: words,
     points,
     when: conditionSchema,
     /** Alternatives (3 months: 2 points, else 6 months: 1 point): skipped when that rule scored. */
@@ -146,23 +143,14 @@ const bonusRuleSchema = z
   })
   .strict();
 
-const bonusItemSchema = z
-  .object({
-    id,
-    group: z.string().min(1),
-    title: z.string().min(1),
-    cap: points,
-    status,
-    rules: z.array(bonusRuleSchema),
-  })
-  .strict();
+const bonusItemSchema = z.object({ ...scoredItemFields, rules: z.array(bonusRuleSchema) }).strict();
 
 const manualItemSchema = z
   .object({
     id,
-    title: z.string().min(1),
+    title: words,
     status,
-    text: z.string().min(1),
+    text: words,
     kind: z.enum(['deduction', 'bonus']),
     /** The deduction or bonus item whose cap the reviewer's points share. */
     item: z.string(),
@@ -172,7 +160,7 @@ const manualItemSchema = z
         size: z.number().int().positive(),
         from: z.enum(['column-items', 'columns']),
         categories: z.array(z.enum(COLUMN_CATEGORIES)).optional(),
-        label: z.string().min(1),
+        label: words,
       })
       .strict()
       .optional(),
@@ -182,18 +170,18 @@ const manualItemSchema = z
 const rulePackSchema = z
   .object({
     id,
-    version: z.string().min(1),
-    title: z.string().min(1),
-    document: z.string().min(1),
+    version: words,
+    title: words,
+    document: words,
     status,
     note: z.string().optional(),
     windows: z.record(windowSchema),
-    home: z.object({ window: z.string(), status, text: z.string().min(1) }).strict(),
+    home: z.object({ window: z.string(), status, text: words }).strict(),
     columnRules: z.array(
       z
         .object({
           id,
-          title: z.string().min(1),
+          title: words,
           categories: z.array(z.enum(COLUMN_CATEGORIES)).min(1),
           window: z.string(),
           minLevel: z.number().int().positive().optional(),
@@ -203,14 +191,14 @@ const rulePackSchema = z
         .strict(),
     ),
     requiredColumns: z.array(
-      z.object({ id, title: z.string().min(1), category: z.enum(COLUMN_CATEGORIES), status }).strict(),
+      z.object({ id, title: words, category: z.enum(COLUMN_CATEGORIES), status }).strict(),
     ),
     consultationRules: z.array(
       z
         .object({
           id,
-          title: z.string().min(1),
-          channels: z.array(z.string().min(1)).min(1),
+          title: words,
+          channels: z.array(words).min(1),
           lookback: z.string(),
           replyWithin: z.string(),
           status,
@@ -248,7 +236,7 @@ const rulePackSchema = z
         bonusMax: points,
         noPublicService: z
           .object({
-            excludeGroups: z.array(z.string().min(1)).min(1),
+            excludeGroups: z.array(words).min(1),
             scaleTo: z.number().positive(),
             status,
           })
