@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsJson } from '../../src/shared/domain.js';
 import { rescoreRun } from '../../src/main/audit/rescore.js';
+import { createRecheckRun } from '../../src/main/audit/startRecheck.js';
 import { buildReportModel } from '../../src/main/report/fromWorkspace.js';
 import { writePackage } from '../../src/main/report/package.js';
 import { buildResultsJson } from '../../src/main/report/resultsJson.js';
@@ -201,6 +202,25 @@ describe('merge of two workstations into one workspace', () => {
     ).toEqual(['unchanged', 'unchanged']);
     expect(snapshot(merged)).toBe(before);
   }, 120_000);
+
+  it('a merged run is read-only here: re-scoring and re-checking it are refused and change nothing', async () => {
+    const before = snapshot(merged);
+    const runId = stations[0]!.results.run.id;
+    const cli = await runCli(['rescore', '--data', merged, '--run', runId, '--rules', 'census-2015']);
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr + cli.stdout).toMatch(/merged from .*not in this workspace/);
+    const ws = Workspace.open(merged);
+    try {
+      // The UI shows the reason in Chinese.
+      await expect(rescoreRun(ws, runId, 'census-2015', RESOURCES)).rejects.toMatchObject({
+        userMessage: expect.stringContaining('从其他工作站的证据包合并来的'),
+      });
+      expect(() => createRecheckRun(ws, RESOURCES, runId, {})).toThrow(/merged from/);
+    } finally {
+      ws.close();
+    }
+    expect(snapshot(merged)).toEqual(before);
+  });
 
   it('reports a package whose run id is already merged with other content, and overwrites nothing', async () => {
     // Station A rescored its run under another rule pack and exported it again: same run id, other scores.

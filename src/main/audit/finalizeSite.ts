@@ -18,6 +18,7 @@ import {
 import type { RulePack } from '../scoring/rulePack.js';
 import { scoreSite } from '../scoring/score.js';
 import type { Workspace } from '../store/workspace.js';
+import { assertAuditedHere } from './auditedHere.js';
 
 /**
  * Evidence for each finding: the screenshot of the page it is on, a cropped copy with the element's box
@@ -101,6 +102,7 @@ export async function finalizeSite(args: {
   captureScreenshots?: (pages: PageArtifact[]) => Promise<PageArtifact[]>;
 }): Promise<void> {
   const { ws, runId, siteId, pack } = args;
+  assertAuditedHere(ws, runId);
   const run = ws.runs.get(runId)!;
   const site = ws.sites.get(siteId)!;
   const pages = ws.pages.list(runId, siteId);

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { SiteScore } from '../../shared/domain.js';
 import { loadRulePack } from '../resources/rulePacks.js';
 import type { Workspace } from '../store/workspace.js';
+import { assertAuditedHere } from './auditedHere.js';
 import { finalizeSite } from './finalizeSite.js';
 
 function describe(score: SiteScore | null): string {
@@ -22,6 +23,7 @@ export async function rescoreRun(
 ): Promise<string[]> {
   const run = ws.runs.get(runId);
   if (!run) throw new AppError('bad-input', `run ${runId} not found`, `找不到检查批次 ${runId}。`);
+  assertAuditedHere(ws, runId);
   const pack = loadRulePack(rules, resourcesDir);
   const before = new Map(ws.runs.sites(runId).map((s) => [s.siteId, s]));
   ws.runs.setRulePack(runId, pack.id, pack.version);

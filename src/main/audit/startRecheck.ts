@@ -5,6 +5,7 @@ import type { Workspace } from '../store/workspace.js';
 import type { AuditOptions } from './options.js';
 import type { RecheckProblems } from './revisitSite.js';
 import { createRun } from './runAudit.js';
+import { assertAuditedHere } from './auditedHere.js';
 
 /**
  * The chosen problems of a targeted re-check, grouped per site, each checked to be a problem the earlier
@@ -44,6 +45,7 @@ export function createRecheckRun(
 ): string {
   const earlier = ws.runs.get(earlierRunId);
   if (!earlier) throw new AppError('not-found', `run ${earlierRunId} not found`, '找不到要复查的检查批次。');
+  assertAuditedHere(ws, earlierRunId);
   const before = earlier.options as unknown as AuditOptions;
   const chosen = choice.problems ? chooseRecheckProblems(ws, earlierRunId, choice.problems) : null;
   const today = shanghaiToday();

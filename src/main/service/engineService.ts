@@ -16,6 +16,7 @@ import {
 import { AppError, serializeError } from '../../shared/errors.js';
 import { shanghaiToday } from '../checks/dates/civilDate.js';
 import { discoverBrowser } from '../browser/discover.js';
+import { assertAuditedHere } from '../audit/auditedHere.js';
 import { RunControl } from '../audit/control.js';
 import { finalizeSite } from '../audit/finalizeSite.js';
 import { DEFAULT_LIMITS, type AuditOptions } from '../audit/options.js';
@@ -250,6 +251,7 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
       if (!finding) throw new AppError('not-found', `finding ${findingId} not found`, '找不到该问题。');
       if (action === 'dismiss' && !reason.trim())
         throw new AppError('bad-input', 'a dismissal needs a reason', '标记为误报时请填写理由。');
+      assertAuditedHere(ws, runId);
       ws.reviews.add({
         siteId: finding.siteId,
         fingerprint: finding.fingerprint,
@@ -267,6 +269,8 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
     recordManual: async (input) => {
       if (!ws.sites.get(input.siteId))
         throw new AppError('bad-input', `site ${input.siteId} not found`, '台账中找不到该网站。');
+      const runId = latestRunOf(input.siteId);
+      if (runId) assertAuditedHere(ws, runId);
       ws.reviews.addManual({
         siteId: input.siteId,
         item: input.item,
@@ -275,7 +279,6 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
         reviewer: input.reviewer,
         evidenceSha: null,
       });
-      const runId = latestRunOf(input.siteId);
       if (runId) await rescoreSite(runId, input.siteId);
       return { ok: true };
     },
@@ -288,6 +291,7 @@ export async function createEngineService(opts: EngineOptions): Promise<EngineSe
           '该网站不在所选检查批次中。',
         );
       }
+      assertAuditedHere(ws, input.runId);
       const finding = await captureManualFinding(ws, {
         ...input,
         resourcesDir: opts.resourcesDir,
