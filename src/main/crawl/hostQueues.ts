@@ -7,7 +7,7 @@ export class HostQueues {
   private readonly queued = new Set<string>();
   private readonly started = new Map<string, number>();
   private running = 0;
-  private drainWaiters: (() => void)[] = [];
+  private readonly drainWaiters: (() => void)[] = [];
 
   constructor(
     /** Checks started per host: enough beyond its request slots that a freed slot finds the next one ready. */

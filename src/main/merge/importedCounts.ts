@@ -8,9 +8,10 @@ import type { Workspace } from '../store/workspace.js';
 import { importFolder } from './importRun.js';
 
 export type SiteCounts = Pick<SiteResult, 'pages' | 'links'>;
-
 /** By ledger site id; null for a run audited in this workspace. */
-export function importedSiteCounts(ws: Workspace, runId: string): Map<number, SiteCounts> | null {
+export type ImportedCounts = Map<number, SiteCounts> | null;
+
+export function importedSiteCounts(ws: Workspace, runId: string): ImportedCounts {
   const file = ws.absolute(path.posix.join(importFolder(runId), 'results.json'));
   if (!fs.existsSync(file)) return null;
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsJson;

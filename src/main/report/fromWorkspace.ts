@@ -4,6 +4,7 @@ import { daysBetween } from '../checks/dates/civilDate.js';
 import { availabilityWindow } from '../checks/dates/availabilityWindow.js';
 import type { RulePack } from '../scoring/rulePack.js';
 import type { StoredFinding } from '../store/findings.js';
+import { importedSiteCounts, type ImportedCounts } from '../merge/importedCounts.js';
 import type { Workspace } from '../store/workspace.js';
 import type { ReportFinding, ReportModel, ReportSite } from './model.js';
 import { dismissedFingerprints, resultColumn, siteCounts } from './resultsJson.js';
@@ -33,7 +34,13 @@ function quarterTitle(asOf: string, region: string): string {
   return `${region}政府网站检查情况及整改台账（${year}年第${quarter}季度）`;
 }
 
-function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string): ReportSite {
+function reportSite(
+  ws: Workspace,
+  runId: string,
+  siteId: number,
+  asOf: string,
+  imported: ImportedCounts,
+): ReportSite {
   const site = ws.sites.get(siteId)!;
   const entry = ws.runs.sites(runId).find((s) => s.siteId === siteId)!;
   const dismissed = dismissedFingerprints(ws, siteId);
@@ -113,7 +120,7 @@ function reportSite(ws: Workspace, runId: string, siteId: number, asOf: string):
       error: p.error,
       counted: !p.localNetwork,
     })),
-    ...siteCounts(ws, runId, siteId, results),
+    ...siteCounts(ws, runId, siteId, results, imported),
     linkProblems: results
       .filter((r) => r.outcome !== 'ok' && r.outcome !== 'skipped')
       .map((r) => {
@@ -144,6 +151,7 @@ export function buildReportModel(
   const run = ws.runs.get(runId);
   if (!run) throw new AppError('not-found', `run ${runId} not found`, `找不到检查批次 ${runId}。`);
   const chainEntries = ws.chain.entries(runId);
+  const imported = importedSiteCounts(ws, runId);
   const itemStatus: Record<string, string> = {};
   for (const item of [...pack.vetoes, ...pack.deductions, ...pack.bonuses, ...pack.manual])
     itemStatus[item.id] = item.status;
@@ -166,6 +174,6 @@ export function buildReportModel(
       .filter((e) => chained.has(e.path))
       .map((e) => ({ path: e.path, sha256: e.sha256, kind: e.kind })),
     rulePack: { id: pack.id, version: pack.version, title: pack.title, itemStatus },
-    sites: ws.runs.sites(runId).map((s) => reportSite(ws, runId, s.siteId, run.asOf)),
+    sites: ws.runs.sites(runId).map((s) => reportSite(ws, runId, s.siteId, run.asOf, imported)),
   };
 }

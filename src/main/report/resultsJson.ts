@@ -2,7 +2,7 @@ import type { ColumnJudgement, ResultsJson, SiteResult } from '../../shared/doma
 import { AppError } from '../../shared/errors.js';
 import type { LinkResult } from '../artifacts.js';
 import { isBroken } from '../checks/links.js';
-import { importedSiteCounts, type SiteCounts } from '../merge/importedCounts.js';
+import { importedSiteCounts, type ImportedCounts, type SiteCounts } from '../merge/importedCounts.js';
 import type { Workspace } from '../store/workspace.js';
 
 const EMPTY_AVAILABILITY = { probes: 0, failures: 0, failureRate: 0, insufficient: true };
@@ -18,15 +18,16 @@ function linkCounts(results: LinkResult[]): SiteResult['links'] {
 
 /**
  * A site's page and link figures in a run: counted from the run's rows, or, for a run merged from a package
- * (which brings no rows), as that package's results.json gave them.
+ * (which brings no rows), as that package's results.json gave them (`imported`: importedSiteCounts of the run).
  */
-export function siteCounts(ws: Workspace, runId: string, siteId: number, links: LinkResult[]): SiteCounts {
-  return (
-    importedSiteCounts(ws, runId)?.get(siteId) ?? {
-      pages: ws.pages.count(runId, siteId),
-      links: linkCounts(links),
-    }
-  );
+export function siteCounts(
+  ws: Workspace,
+  runId: string,
+  siteId: number,
+  links: LinkResult[],
+  imported: ImportedCounts,
+): SiteCounts {
+  return imported?.get(siteId) ?? { pages: ws.pages.count(runId, siteId), links: linkCounts(links) };
 }
 
 /** A judged column as results.json shows it (the facts and the pack's stale verdict). */
@@ -50,7 +51,7 @@ export function dismissedFingerprints(ws: Workspace, siteId: number): Set<string
   return dismissed;
 }
 
-function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
+function siteResult(ws: Workspace, runId: string, siteId: number, imported: ImportedCounts): SiteResult {
   const site = ws.sites.get(siteId)!;
   const entry = ws.runs.sites(runId).find((s) => s.siteId === siteId)!;
   const score = entry.score;
@@ -78,7 +79,7 @@ function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
     manual: (score?.manual ?? []).map((m) => ({ item: m.item, status: m.status, result: m.result })),
     columns: entry.columns.map(resultColumn),
     availability: entry.availability ?? EMPTY_AVAILABILITY,
-    ...siteCounts(ws, runId, siteId, results),
+    ...siteCounts(ws, runId, siteId, results, imported),
     findings: findings.map((f) => ({
       id: f.id,
       fingerprint: f.fingerprint,
@@ -95,6 +96,7 @@ function siteResult(ws: Workspace, runId: string, siteId: number): SiteResult {
 export function buildResultsJson(ws: Workspace, runId: string): ResultsJson {
   const run = ws.runs.get(runId);
   if (!run) throw new AppError('not-found', `run ${runId} not found`, `找不到检查批次 ${runId}。`);
+  const imported = importedSiteCounts(ws, runId);
   return {
     run: {
       id: run.id,
@@ -103,6 +105,6 @@ export function buildResultsJson(ws: Workspace, runId: string): ResultsJson {
       rulePack: run.rulePack,
       rulePackVersion: run.rulePackVersion,
     },
-    sites: ws.runs.sites(runId).map((s) => siteResult(ws, runId, s.siteId)),
+    sites: ws.runs.sites(runId).map((s) => siteResult(ws, runId, s.siteId, imported)),
   };
 }
