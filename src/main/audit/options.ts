@@ -5,7 +5,6 @@ import type { CrawlLimits } from './crawlSite.js';
 import type { RecheckProblems } from './revisitSite.js';
 import type { RunControl } from './control.js';
 
-/** Everything one audit run needs, whether started from the CLI or the UI. */
 /** What a run is given besides its options: where resources are, how it is steered and what it reports to. */
 export interface AuditDeps {
   resourcesDir: string;
@@ -14,6 +13,7 @@ export interface AuditDeps {
   log: (line: string) => void;
 }
 
+/** Everything one audit run needs, whether started from the CLI or the UI. */
 export interface AuditOptions {
   siteIds: number[];
   /** Pack id (resources/rules/<id>.json) or a path to a provincial pack. */
