@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { hostOf } from '../crawl/urlNormalize.js';
 import type { Workspace } from '../store/workspace.js';
 import { siteProgress } from './auditSite.js';
 import type { AuditDeps } from './options.js';
@@ -52,8 +53,7 @@ export function siteLanes(option: number | null | undefined, sites: number, conc
 
 /** The host a site's audit loads its pages from (a ledger URL that does not parse is a host of its own). */
 function siteHost(ws: Workspace, siteId: number): string {
-  const url = ws.sites.get(siteId)?.url ?? '';
-  return URL.canParse(url) ? new URL(url).host : `site ${siteId}`;
+  return hostOf(ws.sites.get(siteId)?.url ?? '') ?? `site ${siteId}`;
 }
 
 /** Each lane's share of the pages in flight overall. */

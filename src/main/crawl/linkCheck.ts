@@ -28,7 +28,7 @@ import {
   type NetworkFailure,
 } from './linkOutcome.js';
 import { Semaphore } from './semaphore.js';
-import { linkKey } from './urlNormalize.js';
+import { hostOf, linkKey } from './urlNormalize.js';
 
 export interface LinkCheckOptions {
   client: HttpClient;
@@ -461,14 +461,6 @@ export async function checkLinks(
   const checker = new LinkChecker(options, onResult);
   for (const url of urls) checker.add(url);
   return checker.finish();
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
 }
 
 /** A same-page `#fragment` link against the ids and names present in the DOM. */

@@ -44,6 +44,11 @@ export function normalizeUrl(raw: string, base?: string, options: NormalizeOptio
   return url.href;
 }
 
+/** The URL's host (with its port when not the default), or null when it does not parse. */
+export function hostOf(url: string): string | null {
+  return URL.canParse(url) ? new URL(url).host : null;
+}
+
 /** The URL without its fragment, as written otherwise: the key a link is checked under, once per run. */
 export function linkKey(raw: string, base?: string): string | null {
   try {
